@@ -1,0 +1,2 @@
+// The ClusterStructure module. (Being built.)
+enum ClusterStructureModule {}

@@ -1,0 +1,2 @@
+// The LinearAlgebra module: OpenBLAS behind a typed Swift API. (Being built: issue 2.)
+enum LinearAlgebraModule {}

@@ -1,0 +1,2 @@
+// The Optics module. (Being built.)
+enum OpticsModule {}

@@ -1,0 +1,2 @@
+// The Photometry module. (Being built.)
+enum PhotometryModule {}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// A benchmark that `starmill bench NAME` runs and prints as a table.
+///
+/// Benchmarks measure side by side in one run and quote ratios: the machines are shared and
+/// noisy, so a number is only meaningful next to its comparison. Never assert a time in a test.
+public struct Benchmark: Sendable {
+  /// The name used on the command line (`starmill bench gemm`).
+  public let name: String
+  /// One line saying what is measured.
+  public let summary: String
+  /// Runs the measurement and returns its tables. `quick` shrinks the work (used by the tests
+  /// to check that every benchmark still runs, never to judge speed).
+  public let run: @Sendable (_ quick: Bool) throws -> [BenchmarkTable]
+
+  public init(
+    name: String, summary: String, run: @escaping @Sendable (_ quick: Bool) throws -> [BenchmarkTable]
+  ) {
+    self.name = name
+    self.summary = summary
+    self.run = run
+  }
+}
+
+/// A printable result table.
+public struct BenchmarkTable: Sendable {
+  public var title: String
+  public var columns: [String]
+  public var rows: [[String]]
+  public var notes: [String]
+
+  public init(title: String, columns: [String], rows: [[String]] = [], notes: [String] = []) {
+    self.title = title
+    self.columns = columns
+    self.rows = rows
+    self.notes = notes
+  }
+
+  /// A Markdown table (readable in a terminal, pasteable into docs).
+  public func rendered() -> String {
+    var widths = columns.map(\.count)
+    for row in rows {
+      for (index, cell) in row.enumerated() where index < widths.count {
+        widths[index] = max(widths[index], cell.count)
+      }
+    }
+    func line(_ cells: [String]) -> String {
+      "| "
+        + cells.enumerated().map { index, cell in
+          cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+        }.joined(separator: " | ") + " |"
+    }
+    var text = "## \(title)\n\n" + line(columns) + "\n"
+    text += "| " + widths.map { String(repeating: "-", count: $0) }.joined(separator: " | ") + " |\n"
+    for row in rows { text += line(row) + "\n" }
+    for note in notes { text += "\n" + note }
+    return text + "\n"
+  }
+}
+
+/// Wall-clock timing helpers for benchmarks (monotonic clock).
+public enum Stopwatch {
+  /// Seconds taken by `body`.
+  public static func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+  }
+
+  /// The median of `repetitions` timings of `body`, in seconds.
+  public static func medianSeconds(repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
+    var times: [Double] = []
+    for _ in 0..<max(1, repetitions) { times.append(try seconds(body)) }
+    times.sort()
+    return times[times.count / 2]
+  }
+}
+
+/// Every benchmark `starmill bench` knows, in the order `bench all` runs them.
+public enum BenchmarkRegistry {
+  public static let all: [Benchmark] = []
+
+  public static func named(_ name: String) -> Benchmark? {
+    all.first { $0.name == name }
+  }
+}

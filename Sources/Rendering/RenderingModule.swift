@@ -1,0 +1,2 @@
+// The Rendering module. (Being built.)
+enum RenderingModule {}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Pipeline
+
+struct BenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench",
+    abstract: "Run benchmarks and print their tables (release build: `make bench`).")
+
+  @Argument(help: "Benchmark names, or `all`.")
+  var names: [String] = ["all"]
+
+  @Flag(help: "Shrink the work (checks that benchmarks run; numbers are not meaningful).")
+  var quick = false
+
+  @Flag(help: "List the benchmarks and exit.")
+  var list = false
+
+  func run() throws {
+    if list {
+      for benchmark in BenchmarkRegistry.all { print("\(benchmark.name)\t\(benchmark.summary)") }
+      return
+    }
+    let selected: [Benchmark]
+    if names == ["all"] {
+      selected = BenchmarkRegistry.all
+    } else {
+      selected = try names.map { name in
+        guard let benchmark = BenchmarkRegistry.named(name) else {
+          let known = BenchmarkRegistry.all.map { $0.name }.joined(separator: ", ")
+          throw ValidationError("unknown benchmark '\(name)'; known: \(known), all")
+        }
+        return benchmark
+      }
+    }
+    for benchmark in selected {
+      for table in try benchmark.run(quick) { print(table.rendered()) }
+    }
+  }
+}

@@ -1,0 +1,2 @@
+// The StellarPopulations module. (Being built.)
+enum StellarPopulationsModule {}
