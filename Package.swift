@@ -37,12 +37,15 @@ let package = Package(
     .target(name: "Optics", dependencies: ["Numerics"], swiftSettings: optimizedSwift),
     .target(name: "Rendering", dependencies: ["Optics", "Numerics"], swiftSettings: optimizedSwift),
 
+    // Layer 3: recipe schema + validation (knows no physics).
+    .target(name: "RecipeFormat", dependencies: [.product(name: "Yams", package: "Yams")]),
+
     // Layer 4: pipeline (the only layer below the CLI that reads files).
     .target(
       name: "Pipeline",
       dependencies: [
         "FITS", "HDF5", "Numerics", "LinearAlgebra", "Photometry", "StellarPopulations",
-        "ClusterStructure", "Optics", "Rendering",
+        "ClusterStructure", "Optics", "Rendering", "RecipeFormat",
         .product(name: "Yams", package: "Yams"),
       ]),
 
@@ -63,6 +66,7 @@ let package = Package(
     .testTarget(name: "ClusterStructureTests", dependencies: ["ClusterStructure", "StarmillTestSupport"]),
     .testTarget(name: "OpticsTests", dependencies: ["Optics", "Pipeline", "StarmillTestSupport"]),
     .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Pipeline", "StarmillTestSupport"]),
+    .testTarget(name: "RecipeFormatTests", dependencies: ["RecipeFormat", "StarmillTestSupport"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "StarmillTestSupport"]),
     .testTarget(name: "StarmillCLITests", dependencies: ["StarmillTestSupport"]),
   ]
