@@ -40,12 +40,14 @@ let package = Package(
     // Layer 3: recipe schema + validation (knows no physics).
     .target(name: "RecipeFormat", dependencies: [.product(name: "Yams", package: "Yams")]),
 
+    .target(name: "Datasets", dependencies: ["HDF5"]),
+
     // Layer 4: pipeline (the only layer below the CLI that reads files).
     .target(
       name: "Pipeline",
       dependencies: [
         "FITS", "HDF5", "Numerics", "LinearAlgebra", "Photometry", "StellarPopulations",
-        "ClusterStructure", "Optics", "Rendering", "RecipeFormat",
+        "ClusterStructure", "Optics", "Rendering", "RecipeFormat", "Datasets",
         .product(name: "Yams", package: "Yams"),
       ]),
 
@@ -67,6 +69,7 @@ let package = Package(
     .testTarget(name: "OpticsTests", dependencies: ["Optics", "Pipeline", "StarmillTestSupport"]),
     .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Pipeline", "StarmillTestSupport"]),
     .testTarget(name: "RecipeFormatTests", dependencies: ["RecipeFormat", "StarmillTestSupport"]),
+    .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "StarmillTestSupport"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "StarmillTestSupport"]),
     .testTarget(name: "StarmillCLITests", dependencies: ["StarmillTestSupport"]),
   ]
