@@ -1,0 +1,127 @@
+import Foundation
+import HDF5
+
+/// Writes one complete shard atomically: the file is written under a temporary name in the
+/// destination folder, flushed, synced and renamed, so the folder never holds a partial shard.
+/// An interrupted write leaves at most a `.…tmp-<pid>` file, which `removeStaleTemporaryFiles`
+/// deletes on resume.
+public enum ShardWriter {
+  public static let temporaryMarker = ".tmp-"
+
+  /// Writes `observations` (sample `metadata.firstSample + k` at position k) to `path`.
+  public static func write(_ observations: [Observation], metadata: ShardMetadata, to path: String) throws {
+    guard observations.count == metadata.sampleCount else {
+      throw ShardError(path: path, problem: "\(observations.count) observations for \(metadata.sampleCount) samples")
+    }
+    let url = URL(fileURLWithPath: path)
+    let temporaryPath = url.deletingLastPathComponent()
+      .appendingPathComponent(".\(url.lastPathComponent)\(temporaryMarker)\(getpid())").path
+    do {
+      try writeFile(observations, metadata: metadata, path: temporaryPath)
+      let handle = try FileHandle(forUpdating: URL(fileURLWithPath: temporaryPath))
+      try handle.synchronize()
+      try handle.close()
+      guard rename(temporaryPath, path) == 0 else {
+        throw ShardError(path: path, problem: "cannot rename \(temporaryPath): \(String(cString: strerror(errno)))")
+      }
+    } catch {
+      try? FileManager.default.removeItem(atPath: temporaryPath)
+      throw error
+    }
+  }
+
+  /// Deletes temporary files left by interrupted writers in `directory`.
+  public static func removeStaleTemporaryFiles(in directory: String) {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    for name in names where name.hasPrefix(".") && name.contains(".h5\(temporaryMarker)") {
+      try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(name))
+    }
+  }
+
+  private static func writeFile(_ observations: [Observation], metadata m: ShardMetadata, path: String) throws {
+    let file = try HDF5File(creatingAtPath: path, overwrite: true)
+    let root = file.root
+    let n = observations.count
+    let bandCount = m.bands.count
+    let perImage = m.pixelsPerImage
+    for (k, observation) in observations.enumerated() where observation.pixels.count != perImage {
+      throw ShardError(
+        path: path, problem: "sample \(m.firstSample + k) has \(observation.pixels.count) pixels, expected \(perImage)")
+    }
+
+    var pixels: [Float] = []
+    pixels.reserveCapacity(n * perImage)
+    for observation in observations { pixels.append(contentsOf: observation.pixels) }
+    let images = try root.createDataset(
+      "images", of: Float.self, shape: [n, bandCount, m.imageHeightPixels, m.imageWidthPixels],
+      layout: .chunked(
+        [1, bandCount, m.imageHeightPixels, m.imageWidthPixels], shuffle: m.deflateLevel != nil,
+        deflateLevel: m.deflateLevel))
+    try images.write(pixels)
+    try images.setAttribute("units", .string(m.units))
+    try images.setAttribute("bands", .string(m.bands.joined(separator: ",")))
+
+    let first = observations.first ?? Observation(pixels: [], labels: [:])
+    for name in first.labels.keys.sorted() {
+      let values = try column(observations, path: path, name: "labels/\(name)") { $0.labels[name] }
+      try root.createDataset("labels/\(name)", values: values)
+    }
+    let indices = (0..<n).map { Int64(m.firstSample + $0) }
+    try root.createDataset("truth/sample_index", values: indices)
+    for name in first.truthReals.keys.sorted() {
+      let values = try column(observations, path: path, name: "truth/\(name)") { $0.truthReals[name] }
+      try root.createDataset("truth/\(name)", values: values)
+    }
+    for name in first.truthIntegers.keys.sorted() {
+      let values = try column(observations, path: path, name: "truth/\(name)") { $0.truthIntegers[name] }
+      try root.createDataset("truth/\(name)", values: values)
+    }
+    for name in first.truthPerBand.keys.sorted() {
+      var values: [Double] = []
+      values.reserveCapacity(n * bandCount)
+      for (k, observation) in observations.enumerated() {
+        guard let row = observation.truthPerBand[name], row.count == bandCount else {
+          throw ShardError(path: path, problem: "sample \(m.firstSample + k): truth/\(name) needs \(bandCount) values")
+        }
+        values.append(contentsOf: row)
+      }
+      try root.createDataset("truth/\(name)", values: values, shape: [n, bandCount])
+    }
+
+    let attributes: [(String, HDF5AttributeValue)] = [
+      ("format_name", .string(ShardMetadata.formatName)),
+      ("format_version", .int64(Int64(ShardMetadata.formatVersion))),
+      ("bands", .string(m.bands.joined(separator: ","))),
+      ("pixel_scale_arcsec", .double(m.pixelScaleArcsec)),
+      ("image_height", .int64(Int64(m.imageHeightPixels))),
+      ("image_width", .int64(Int64(m.imageWidthPixels))),
+      ("zero_points_vega", .doubles(m.zeroPointsVega)),
+      ("exposure_s", .doubles(m.exposureSeconds)),
+      ("units", .string(m.units)),
+      ("recipe_name", .string(m.recipeName)),
+      ("recipe_text", .string(m.recipeText)),
+      ("recipe_sha256", .string(m.recipeSHA256)),
+      ("seed", .string(String(m.seed))),
+      ("first_sample", .int64(Int64(m.firstSample))),
+      ("sample_count", .int64(Int64(m.sampleCount))),
+      ("dataset_samples", .int64(Int64(m.datasetSamples))),
+      ("shard_index", .int64(Int64(m.shardIndex))),
+      ("shard_count", .int64(Int64(m.shardCount))),
+      ("starmill_version", .string(m.starmillVersion)),
+      ("compression", .string(m.deflateLevel.map { "shuffle+deflate \($0)" } ?? "none")),
+    ]
+    for (name, value) in attributes { try root.setAttribute(name, value) }
+    try file.close()
+  }
+
+  private static func column<Value>(
+    _ observations: [Observation], path: String, name: String, _ value: (Observation) -> Value?
+  ) throws -> [Value] {
+    try observations.enumerated().map { k, observation in
+      guard let v = value(observation) else {
+        throw ShardError(path: path, problem: "sample \(k) lacks \(name) that the first sample has")
+      }
+      return v
+    }
+  }
+}
