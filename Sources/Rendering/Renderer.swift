@@ -29,8 +29,7 @@ public struct Renderer: Sendable {
   /// - Parameters:
   ///   - tables: one table per band (pass the same instance for bands that share a PSF).
   ///   - wingThresholdCounts: τ of the wing-cut rule above (≥ 0; 0 = always the full stamp).
-  public init(width: Int, height: Int, tables: [RenderPSFTable], wingThresholdCounts: Double = 0) throws(RenderError)
-  {
+  public init(width: Int, height: Int, tables: [RenderPSFTable], wingThresholdCounts: Double = 0) throws(RenderError) {
     guard width >= 1, height >= 1 else { throw .invalidImageSize(width: width, height: height) }
     guard wingThresholdCounts.isFinite, wingThresholdCounts >= 0 else {
       throw .invalidParameter(name: "wingThresholdCounts", value: wingThresholdCounts, rule: "must be finite and ≥ 0")
