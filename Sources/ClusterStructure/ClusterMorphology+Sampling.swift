@@ -1,0 +1,27 @@
+import Foundation
+import Numerics
+
+extension ClusterMorphology {
+  /// Draws `count` independent star positions (offsets from the centre, parsecs, sky plane).
+  ///
+  /// Each star uses exactly two uniforms from `generator`, in this order: u₁ → the profile radius
+  /// by the exact inverse cumulative R = F⁻¹(u₁) (closed forms for EFF/Plummer, per-star root
+  /// of King's closed form), u₂ → the azimuth 2π u₂ on the circular profile; the point is then
+  /// flattened and rotated (see the type's conventions). No grid: positions are continuous.
+  public func samplePositionsParsecs(count: Int, generator: RandomGenerator) -> [PlanePosition] {
+    precondition(count >= 0, "samplePositionsParsecs: negative count \(count)")
+    let angle = positionAngleDegrees * Double.pi / 180
+    let sinAngle = sin(angle)
+    let cosAngle = cos(angle)
+    let rootQ = axisRatio.squareRoot()
+    var positions: [PlanePosition] = []
+    positions.reserveCapacity(count)
+    for _ in 0..<count {
+      let radius = profile.radius(enclosingFraction: generator.uniform())
+      let azimuth = 2 * Double.pi * generator.uniform()
+      positions.append(
+        skyOffset(radius: radius, azimuth: azimuth, sinAngle: sinAngle, cosAngle: cosAngle, rootQ: rootQ))
+    }
+    return positions
+  }
+}

@@ -1,2 +1,0 @@
-// The ClusterStructure module. (Being built.)
-enum ClusterStructureModule {}

@@ -1,0 +1,91 @@
+import Foundation
+import Numerics
+
+/// The per-pixel noise of one band on the image grid: Poisson photon noise on the expected
+/// electrons (source + sky) and Gaussian read noise.
+///
+/// Units: images go in and come out in **e⁻/s** per image-grid pixel (the shard format's unit:
+/// it makes bands with different exposures comparable and is what drizzled HST mosaics hold).
+/// A noisy pixel is
+///
+///     value = [ Poisson((s + B) t) + N(0, σ_read) − B t ] / t        (subtractsSky = true)
+///
+/// where s is the noiseless source rate in the pixel, B the sky rate per pixel and t the
+/// exposure: mean s, variance ((s + B) t + σ_read²)/t². With `subtractsSky` false the sky level
+/// B stays in. Draws: one Poisson then (if σ_read > 0) one Gaussian per pixel, in pixel order,
+/// from `RandomGenerator.poisson` (GSL `gsl_ran_poisson`) and `gaussian` (ziggurat).
+public struct NoiseModel: Sendable, Equatable {
+  public let exposureTimeSeconds: Double
+  /// B: sky (and other smooth light) per image-grid pixel, e⁻/s.
+  public let skyElectronsPerSecondPerPixel: Double
+  /// σ_read: per image-grid pixel of the final image, e⁻.
+  public let readNoiseElectrons: Double
+  /// Whether the mean sky B is subtracted from the output (as in sky-subtracted mosaics).
+  public let subtractsSky: Bool
+
+  public init(
+    exposureTimeSeconds: Double, skyElectronsPerSecondPerPixel: Double, readNoiseElectrons: Double,
+    subtractsSky: Bool = true
+  ) throws(InstrumentError) {
+    guard exposureTimeSeconds.isFinite, exposureTimeSeconds > 0 else {
+      throw InstrumentError(
+        band: "", field: "exposureTimeSeconds", value: "\(exposureTimeSeconds)", rule: "must be a finite number > 0")
+    }
+    guard skyElectronsPerSecondPerPixel.isFinite, skyElectronsPerSecondPerPixel >= 0 else {
+      throw InstrumentError(
+        band: "", field: "skyElectronsPerSecondPerPixel", value: "\(skyElectronsPerSecondPerPixel)",
+        rule: "must be a finite rate ≥ 0")
+    }
+    guard readNoiseElectrons.isFinite, readNoiseElectrons >= 0 else {
+      throw InstrumentError(
+        band: "", field: "readNoiseElectrons", value: "\(readNoiseElectrons)", rule: "must be finite and ≥ 0")
+    }
+    self.exposureTimeSeconds = exposureTimeSeconds
+    self.skyElectronsPerSecondPerPixel = skyElectronsPerSecondPerPixel
+    self.readNoiseElectrons = readNoiseElectrons
+    self.subtractsSky = subtractsSky
+  }
+
+  /// Photon noise of the rendered light only: for clusters laid on a real (already noisy)
+  /// background image, whose sky and read noise are in the image itself.
+  public static func sourceShotNoiseOnly(exposureTimeSeconds: Double) throws(InstrumentError) -> NoiseModel {
+    try NoiseModel(exposureTimeSeconds: exposureTimeSeconds, skyElectronsPerSecondPerPixel: 0, readNoiseElectrons: 0)
+  }
+
+  /// Expected variance of an output pixel whose noiseless source rate is `s`, in (e⁻/s)².
+  public func variance(signalElectronsPerSecond s: Double) -> Double {
+    let t = exposureTimeSeconds
+    return ((s + skyElectronsPerSecondPerPixel) * t + readNoiseElectrons * readNoiseElectrons) / (t * t)
+  }
+
+  /// Replaces each noiseless source rate (e⁻/s, ≥ 0) by one noisy realisation (e⁻/s).
+  /// Negative inputs are treated as 0 (a Poisson mean cannot be negative).
+  public func addNoise(to pixels: UnsafeMutableBufferPointer<Float>, generator: RandomGenerator) {
+    let t = exposureTimeSeconds
+    let skyElectrons = skyElectronsPerSecondPerPixel * t
+    let offset = subtractsSky ? skyElectrons : 0
+    let sigma = readNoiseElectrons
+    let inverseTime = 1 / t
+    for index in pixels.indices {
+      let mean = max(0, Double(pixels[index])) * t + skyElectrons
+      var electrons = generator.poisson(mean: mean)
+      if sigma > 0 { electrons += generator.gaussian(sigma: sigma) }
+      pixels[index] = Float((electrons - offset) * inverseTime)
+    }
+  }
+
+  /// Array convenience for `addNoise(to:generator:)`.
+  public func addNoise(to pixels: inout [Float], generator: RandomGenerator) {
+    pixels.withUnsafeMutableBufferPointer { addNoise(to: $0, generator: generator) }
+  }
+
+  /// Adds noise to one band of an image cube in place.
+  public func addNoise(to image: inout ImageCube, band: Int, generator: RandomGenerator) {
+    precondition(band >= 0 && band < image.bandCount, "addNoise: band \(band) outside 0..<\(image.bandCount)")
+    let start = image.index(band: band, x: 0, y: 0)
+    let count = image.width * image.height
+    image.pixels.withUnsafeMutableBufferPointer { all in
+      addNoise(to: UnsafeMutableBufferPointer(rebasing: all[start..<(start + count)]), generator: generator)
+    }
+  }
+}

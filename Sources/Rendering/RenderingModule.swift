@@ -1,2 +1,0 @@
-// The Rendering module. (Being built.)
-enum RenderingModule {}

@@ -1,0 +1,61 @@
+import Foundation
+import Rendering
+import Testing
+
+@Suite struct InstrumentBandTests {
+  static func band(
+    exposure: Double = 1000, background: InstrumentBand.Background = .effectivePerStar(electronsPerSecond: 2),
+    readNoise: Double = 0
+  ) throws(InstrumentError) -> InstrumentBand {
+    try InstrumentBand(
+      name: "F475W", camera: "ACS/WFC", nativePixelScaleArcsec: 0.05, vegaZeroPoint: 26.188,
+      exposureTimeSeconds: exposure, background: background, readNoiseElectrons: readNoise,
+      gainElectronsPerDataNumber: 2, psfFWHMArcsec: 0.086)
+  }
+
+  /// Counts = 10^(−0.4 (m − ZP)) × t: m = ZP gives 1 e⁻/s by definition of the zero point, five
+  /// magnitudes fainter 100× less (Pogson), and the inverse round-trips to 1e-12.
+  @Test func countRatesFollowTheZeroPoint() throws {
+    let band = try Self.band()
+    #expect(abs(band.countRateElectronsPerSecond(vegaMagnitude: 26.188) - 1) < 1e-14)
+    #expect(abs(band.countRateElectronsPerSecond(vegaMagnitude: 31.188) - 0.01) < 1e-16)
+    #expect(abs(band.expectedElectrons(vegaMagnitude: 23.688) - 10_000) < 1e-9)
+    for m in [18.0, 24.5, 29.9] {
+      #expect(
+        abs(band.vegaMagnitude(countRateElectronsPerSecond: band.countRateElectronsPerSecond(vegaMagnitude: m)) - m)
+          < 1e-12)
+    }
+    #expect(band.pixelScaleArcsec == 0.05)
+    #expect(abs(band.psfFWHMPixels - 1.72) < 1e-12)
+    #expect(band.dataNumbersPerSecond(electronsPerSecond: 3) == 1.5)
+  }
+
+  @Test func invalidBandsNameTheFieldAndRule() throws {
+    do {
+      _ = try Self.band(exposure: -5)
+      Issue.record("negative exposure accepted")
+    } catch {
+      #expect(error.band == "F475W")
+      #expect(error.field == "exposureTimeSeconds")
+      #expect(error.value == "-5.0")
+      #expect(error.description.contains("> 0"))
+    }
+    #expect(throws: InstrumentError.self) { try Self.band(readNoise: -1) }
+    #expect(throws: InstrumentError.self) { try Self.band(background: .perPixel(electronsPerSecond: .nan)) }
+    #expect(throws: InstrumentError.self) { try Self.band(background: .effectivePerStar(electronsPerSecond: -1)) }
+  }
+
+  @Test func instrumentsKeepOneGridAndUniqueNames() throws {
+    let a = try Self.band()
+    let other = try InstrumentBand(
+      name: "F814W", camera: "ACS/WFC", nativePixelScaleArcsec: 0.05, pixelScaleArcsec: 0.04, vegaZeroPoint: 25.5,
+      exposureTimeSeconds: 900, background: .perPixel(electronsPerSecond: 0.1), readNoiseElectrons: 0,
+      gainElectronsPerDataNumber: 2, psfFWHMArcsec: 0.086)
+    #expect(throws: InstrumentError.self) { try Instrument(name: "X", bands: [a, other]) }
+    #expect(throws: InstrumentError.self) { try Instrument(name: "X", bands: [a, a]) }
+    #expect(throws: InstrumentError.self) { try Instrument(name: "X", bands: []) }
+    let instrument = try Instrument(name: "X", bands: [a])
+    #expect(instrument.band(named: "F475W") == a)
+    #expect(instrument.pixelScaleArcsec == 0.05)
+  }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Numerics
+import Optics
+import Rendering
+import Testing
+
+/// Noise statistics against their definitions (Poisson on expected counts + Gaussian read noise).
+@Suite struct NoiseModelTests {
+  /// Mean and variance of 20,000 realisations per pixel level match s and ((s+B)t + σ²)/t².
+  /// Tolerances: 4σ of the estimators — σ_mean = √(V/n); σ of a sample variance ≈ V √(2/n) (the
+  /// Poisson excess kurtosis 1/μ adds < 3 % to that here), i.e. ≤ 4 % at n = 20,000.
+  @Test func meanAndVarianceMatchExpectedCountsPlusReadNoise() throws {
+    let model = try NoiseModel(exposureTimeSeconds: 100, skyElectronsPerSecondPerPixel: 0.5, readNoiseElectrons: 3)
+    let levels: [Double] = [0, 0.05, 1, 20]
+    let n = 20_000
+    var pixels = levels.flatMap { [Float](repeating: Float($0), count: n) }
+    model.addNoise(to: &pixels, generator: RandomGenerator(seed: 11))
+    for (index, level) in levels.enumerated() {
+      let values = pixels[(index * n)..<((index + 1) * n)].map(Double.init)
+      let mean = values.reduce(0, +) / Double(n)
+      let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)
+      let expected = model.variance(signalElectronsPerSecond: level)
+      #expect(abs(expected - ((level + 0.5) * 100 + 9) / 10_000) < 1e-15)
+      #expect(abs(mean - level) < 4 * (expected / Double(n)).squareRoot(), "level \(level): mean \(mean)")
+      #expect(abs(variance / expected - 1) < 0.04, "level \(level): variance \(variance) vs \(expected)")
+    }
+  }
+
+  /// Without read noise and sky subtraction every output × t is a whole number of electrons, and
+  /// at mean 0.7 e⁻ the fraction of zeros is e^(−0.7) (Poisson, not Gaussian): 4σ binomial bound.
+  @Test func photonNoiseIsPoisson() throws {
+    let model = try NoiseModel(
+      exposureTimeSeconds: 10, skyElectronsPerSecondPerPixel: 0.02, readNoiseElectrons: 0, subtractsSky: false)
+    let n = 50_000
+    var pixels = [Float](repeating: 0.05, count: n)  // (0.05 + 0.02) × 10 = 0.7 e⁻
+    model.addNoise(to: &pixels, generator: RandomGenerator(seed: 3))
+    #expect(pixels.allSatisfy { ($0 * 10).rounded() == $0 * 10 })
+    let zeros = Double(pixels.filter { $0 == 0 }.count) / Double(n)
+    let p0 = exp(-0.7)
+    #expect(abs(zeros - p0) < 4 * (p0 * (1 - p0) / Double(n)).squareRoot())
+  }
+
+  /// Source-only noise (clusters on a real background): variance s/t, no sky, no read noise.
+  @Test func sourceShotNoiseOnlyHasOnlyTheSourceVariance() throws {
+    let model = try NoiseModel.sourceShotNoiseOnly(exposureTimeSeconds: 400)
+    #expect(model.variance(signalElectronsPerSecond: 2) == 2.0 / 400)
+    var zeros = [Float](repeating: 0, count: 1000)
+    model.addNoise(to: &zeros, generator: RandomGenerator(seed: 1))
+    #expect(zeros.allSatisfy { $0 == 0 })
+  }
+
+  @Test func sameKeySameImage() throws {
+    let model = try NoiseModel(exposureTimeSeconds: 50, skyElectronsPerSecondPerPixel: 1, readNoiseElectrons: 2)
+    var a = [Float](repeating: 0.3, count: 500)
+    var b = a
+    model.addNoise(to: &a, generator: RandomGenerator(seed: 8, stream: 2))
+    model.addNoise(to: &b, generator: RandomGenerator(seed: 8, stream: 2))
+    #expect(a == b)
+  }
+
+  /// NEA = (Σp)²/Σp² of a Gaussian tends to 4πσ² (King 1983) when pixels are small against σ.
+  @Test func noiseEquivalentAreaOfAGaussian() throws {
+    let psf = try GaussianPSF(sigmaPixels: 4)
+    let offsets = (-30...30).map(Double.init)
+    let nea = NoiseModel.noiseEquivalentAreaPixels(profile: psf.pixelFractionGrid(offsetsX: offsets, offsetsY: offsets))
+    // Pixel integration adds 1/12 px² to σ² per axis: NEA = 4π(σ² + 1/12).
+    #expect(abs(nea / (4 * Double.pi * (16 + 1.0 / 12)) - 1) < 1e-3)
+  }
+
+  /// An `.effectivePerStar` K becomes B = K/NEA − σ²/t, so a faint star's PSF-fit S/N equals the
+  /// effective model F t / √(F t + K t) (source term aside), with or without read noise.
+  @Test func effectiveBackgroundBecomesPerPixelSky() throws {
+    let psf = try GaussianPSF(sigmaPixels: 0.8)
+    let offsets = (-6...6).map(Double.init)
+    let profile = psf.pixelFractionGrid(offsetsX: offsets, offsetsY: offsets)
+    let nea = NoiseModel.noiseEquivalentAreaPixels(profile: profile)
+    for readNoise in [0.0, 4.0] {
+      let band = try InstrumentBandTests.band(
+        exposure: 1310, background: .effectivePerStar(electronsPerSecond: 2.4), readNoise: readNoise)
+      let model = try NoiseModel(band: band, noiseEquivalentAreaPixels: nea)
+      #expect(abs(model.skyElectronsPerSecondPerPixel - (2.4 / nea - readNoise * readNoise / 1310)) < 1e-15)
+      let faint = 1e-6
+      let measured = model.psfPhotometrySignalToNoise(countRateElectronsPerSecond: faint, profile: profile)
+      let effective = NoiseModel.effectiveSignalToNoise(
+        countRateElectronsPerSecond: faint, effectiveBackgroundElectronsPerSecond: 2.4, exposureTimeSeconds: 1310)
+      #expect(abs(measured / effective - 1) < 1e-6)
+    }
+    // Read noise larger than the whole effective background is refused, naming the field.
+    let noisy = try InstrumentBandTests.band(
+      exposure: 10, background: .effectivePerStar(electronsPerSecond: 0.1), readNoise: 20)
+    #expect(throws: InstrumentError.self) { try NoiseModel(band: noisy, noiseEquivalentAreaPixels: nea) }
+  }
+
+  /// The analytic PSF-fit S/N against 3,000 noise realisations of a rendered star (estimator
+  /// F̂ = Σ p d / Σ p²). The S/N of 3,000 draws scatters by ≈ √(1/2n) = 1.3 %; tolerance 6 %.
+  @Test func psfPhotometrySignalToNoiseMatchesRealisations() throws {
+    let psf = try GaussianPSF(sigmaPixels: 1.1)
+    let offsets = (-7...7).map { Double($0) - 0.3 }
+    let profile = psf.pixelFractionGrid(offsetsX: offsets, offsetsY: offsets.map { $0 + 0.45 })
+    let total = profile.reduce(0, +)
+    let p = profile.map { $0 / total }
+    let sumSquares = p.reduce(0) { $0 + $1 * $1 }
+    let model = try NoiseModel(exposureTimeSeconds: 800, skyElectronsPerSecondPerPixel: 0.3, readNoiseElectrons: 3)
+    let rate = 0.4
+    let generator = RandomGenerator(seed: 99)
+    var estimates: [Double] = []
+    var image = [Float](repeating: 0, count: p.count)
+    for _ in 0..<3000 {
+      for index in p.indices { image[index] = Float(rate * p[index]) }
+      model.addNoise(to: &image, generator: generator)
+      var dot = 0.0
+      for index in p.indices { dot += p[index] * Double(image[index]) }
+      estimates.append(dot / sumSquares)
+    }
+    let mean = estimates.reduce(0, +) / Double(estimates.count)
+    let sd = (estimates.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(estimates.count - 1)).squareRoot()
+    let predicted = model.psfPhotometrySignalToNoise(countRateElectronsPerSecond: rate, profile: profile)
+    #expect(abs(mean / rate - 1) < 4 * sd / rate / Double(estimates.count).squareRoot())
+    #expect(abs((mean / sd) / predicted - 1) < 0.06, "measured \(mean / sd) vs predicted \(predicted)")
+  }
+}
