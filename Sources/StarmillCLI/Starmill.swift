@@ -13,6 +13,10 @@ struct Starmill: ParsableCommand {
       Science: Bialopetravičius, Narbutis & Vansevičius 2019, A&A 621, A103.
       """,
     version: StarmillVersion.string,
-    subcommands: [ValidateCommand.self, BenchCommand.self]
+    subcommands: [
+      ValidateCommand.self,
+      PopulationCommand.self,
+      BenchCommand.self,
+    ]
   )
 }
