@@ -1,0 +1,92 @@
+import ClusterStructure
+import Foundation
+import Datasets
+import Numerics
+import Rendering
+import StellarPopulations
+
+extension DatasetPlan {
+  /// Simulates sample `index`: a pure function of (recipe, seed, index).
+  ///
+  /// Order of random draws from the sample's generator (keyed by (seed, index)): cluster
+  /// parameters (`ClusterParameters.draw`), IMF masses and per-star extinction
+  /// (`StellarPopulation.sample`), star positions (`ClusterMorphology.samplePositionsParsecs`),
+  /// then noise band by band.
+  public func simulate(sampleIndex index: Int) throws -> Observation {
+    let generator = RandomGenerator(seed: recipe.seed, stream: UInt64(index))
+    let node = gridNode(ofSample: index)
+    let parameters = ClusterParameters.draw(
+      recipe.cluster, distanceModulus: recipe.distanceModulus, nodeValues: node?.values ?? [:], generator: generator)
+
+    let observing = ObservingConditions(
+      distanceModulus: parameters.distanceModulus, extinctionV: parameters.extinctionAV,
+      differentialExtinction: parameters.differentialAVSigma > 0
+        ? .halfNormal(sigma: parameters.differentialAVSigma) : .none)
+    let population = try StellarPopulation.sample(
+      from: isochrones, logAgeYears: parameters.logAgeYears, metallicity: parameters.metallicity, imf: imf,
+      targetMass: pow(10, parameters.logMassSolar), observing: observing, generator: generator)
+
+    let morphology = try ClusterMorphology(
+      profile: try profile(parameters), ellipticity: parameters.ellipticity,
+      positionAngleDegrees: parameters.positionAngleDegrees)
+    let offsets = morphology.samplePositionsParsecs(count: population.drawnCount, generator: generator)
+    let placement = ClusterPlacement.centred(
+      width: recipe.imageWidthPixels, height: recipe.imageHeightPixels,
+      offsetXPixels: parameters.centerOffsetXPixels, offsetYPixels: parameters.centerOffsetYPixels)
+    let projection = try SkyProjection(
+      distanceModulus: parameters.distanceModulus, pixelScaleArcsec: recipe.pixelScaleArcsec)
+    let positions = placement.pixelPositions(ofParsecOffsets: offsets, projection: projection)
+
+    // Luminous stars only; fluxes in e⁻/s per band.
+    var x: [Double] = []
+    var y: [Double] = []
+    var flux = [[Double]](repeating: [], count: bands.count)
+    let first = population.magnitudes[isochroneBandIndices[0]]
+    for star in 0..<population.drawnCount where first[star].isFinite {
+      x.append(positions[star].x)
+      y.append(positions[star].y)
+      for (band, setIndex) in isochroneBandIndices.enumerated() {
+        let magnitude = Double(population.magnitudes[setIndex][star])
+        flux[band].append(instrumentBands[band].countRateElectronsPerSecond(vegaMagnitude: magnitude))
+      }
+    }
+    var image = try renderer.render(RenderStarList(x: x, y: y, flux: flux))
+    if recipe.noise.poisson {
+      for band in 0..<bands.count { noiseModels[band].addNoise(to: &image, band: band, generator: generator) }
+    }
+
+    var labels: [String: Double] = [:]
+    var named = parameters.named
+    named["log_r_h_pc"] = log10(parameters.rHalfLightParsecs)
+    named["log_mass_drawn"] = log10(population.massDrawn)
+    for label in recipe.labels { labels[label] = named[label] }
+
+    var truthReals = parameters.named
+    truthReals["mass_drawn"] = population.massDrawn
+    truthReals["mass_alive"] = population.massAlive
+    truthReals["center_x_px"] = placement.centreXPixels
+    truthReals["center_y_px"] = placement.centreYPixels
+    let integrated = isochroneBandIndices.map { population.integratedMagnitude(band: $0) }
+    return Observation(
+      pixels: image.pixels, labels: labels, truthReals: truthReals,
+      truthIntegers: [
+        "star_count": Int64(population.drawnCount), "alive_star_count": Int64(population.aliveCount),
+        "luminous_star_count": Int64(x.count), "grid_node": Int64(node?.node ?? -1),
+        "realisation": Int64(recipe.grid.map { index % $0.realisations } ?? 0),
+      ],
+      truthPerBand: ["integrated_mag": integrated])
+  }
+
+  private func profile(_ p: ClusterParameters) throws -> ClusterProfile {
+    let truncation = recipe.cluster.truncationRadiusInHalfLightRadii * p.rHalfLightParsecs
+    switch recipe.cluster.profile {
+    case .eff:
+      return .eff(try EFFProfile(rHalfLightParsecs: p.rHalfLightParsecs, gamma: p.effGamma, truncationRadiusParsecs: truncation))
+    case .king:
+      return .king(try KingProfile(rHalfLightParsecs: p.rHalfLightParsecs, concentration: p.kingConcentration))
+    case .plummer:
+      return .plummer(try PlummerProfile(rHalfLightParsecs: p.rHalfLightParsecs, truncationRadiusParsecs: truncation))
+    }
+  }
+}
+

@@ -1,0 +1,105 @@
+import ClusterStructure
+import Datasets
+import Foundation
+import Numerics
+import Optics
+import RecipeFormat
+import Rendering
+import StellarPopulations
+
+/// Everything a dataset needs, loaded and checked once before anything is written: the recipe,
+/// its isochrone set, the instrument's bands, one PSF table per band, the noise models, the IMF
+/// and the shard layout. `simulate(sampleIndex:)` is then a pure function of the sample index.
+public struct DatasetPlan: Sendable {
+  public let recipe: Recipe
+  public let isochrones: IsochroneSet
+  /// Index in `isochrones.bands` of each recipe band.
+  public let isochroneBandIndices: [Int]
+  public let instrumentBands: [InstrumentBand]
+  public let renderer: Renderer
+  public let noiseModels: [NoiseModel]
+  public let imf: any InitialMassFunction
+  public let layout: ShardLayout
+  /// Where each band's PSF came from (for messages and provenance).
+  public let psfSources: [String]
+
+  public var bands: [String] { recipe.bands }
+  public var sampleCount: Int { layout.sampleCount }
+
+  public init(
+    recipe: Recipe, isochrones: IsochroneSet, instrumentBands: [InstrumentBand], psfs: [any PointSpreadFunction],
+    psfSources: [String]
+  ) throws {
+    self.recipe = recipe
+    self.isochrones = isochrones
+    self.isochroneBandIndices = recipe.bands.map { isochrones.bands.firstIndex(of: $0)! }
+    self.instrumentBands = instrumentBands
+    self.psfSources = psfSources
+    let tables = try psfs.map { try RenderPSFTable(psf: $0, phasesPerPixel: 16) }
+    var noiseModels: [NoiseModel] = []
+    var wingThreshold = Double.infinity
+    for (band, psf) in zip(instrumentBands, psfs) {
+      // NEA of the star-centred pixel profile over the PSF's whole support.
+      let radius = Int(psf.supportHalfWidthPixels.rounded(.up))
+      let offsets = (-radius...radius).map(Double.init)
+      let nea = NoiseModel.noiseEquivalentAreaPixels(profile: psf.pixelFractionGrid(offsetsX: offsets, offsetsY: offsets))
+      var model = try NoiseModel(band: band, noiseEquivalentAreaPixels: nea)
+      if !recipe.noise.readNoise {
+        model = try NoiseModel(
+          exposureTimeSeconds: model.exposureTimeSeconds, skyElectronsPerSecondPerPixel: model.skyElectronsPerSecondPerPixel,
+          readNoiseElectrons: 0)
+      }
+      noiseModels.append(model)
+      // Wing cuts drop pixel values of at most 2 % of the sky noise σ of the faintest-noise band.
+      wingThreshold = min(wingThreshold, 0.02 * model.variance(signalElectronsPerSecond: 0).squareRoot())
+    }
+    self.noiseModels = noiseModels
+    self.renderer = try Renderer(
+      width: recipe.imageWidthPixels, height: recipe.imageHeightPixels, tables: tables,
+      wingThresholdCounts: wingThreshold.isFinite ? wingThreshold : 0)
+    self.imf = try Self.makeIMF(recipe.imf)
+    self.layout = ShardLayout(
+      datasetName: recipe.name, sampleCount: recipe.samplesToWrite, shardSize: recipe.shardSize)
+  }
+
+  static func makeIMF(_ spec: InitialMassFunctionSpec) throws -> any InitialMassFunction {
+    switch spec.kind {
+    case .kroupa:
+      return try BrokenPowerLawIMF.kroupa2001(lowerMass: spec.minimumMassSolar, upperMass: spec.maximumMassSolar)
+    case .salpeter:
+      return try BrokenPowerLawIMF.salpeter1955(lowerMass: spec.minimumMassSolar, upperMass: spec.maximumMassSolar)
+    case .chabrier:
+      return try Chabrier2003IMF(lowerMass: spec.minimumMassSolar, upperMass: spec.maximumMassSolar)
+    case .brokenPowerLaw:
+      return try BrokenPowerLawIMF(
+        breakpoints: [spec.minimumMassSolar] + spec.breakMassesSolar + [spec.maximumMassSolar], slopes: spec.slopes)
+    }
+  }
+
+  /// The grid node of sample `i` (node-major: realisation `i mod K` of node `i / K`), or nil.
+  public func gridNode(ofSample index: Int) -> (node: Int, values: [String: Double])? {
+    guard let grid = recipe.grid else { return nil }
+    var node = index / grid.realisations
+    let nodeIndex = node
+    var values: [String: Double] = [:]
+    // The last axis varies fastest.
+    for axis in grid.axes.reversed() {
+      values[axis.parameter] = axis.values[node % axis.values.count]
+      node /= axis.values.count
+    }
+    return (nodeIndex, values)
+  }
+
+  /// Shard provenance for shard `shard` holding samples `range`.
+  public func metadata(shard: Int, range: Range<Int>) -> ShardMetadata {
+    var deflate: Int?
+    if case .deflate(let level) = recipe.compression { deflate = level }
+    return ShardMetadata(
+      bands: bands, pixelScaleArcsec: recipe.pixelScaleArcsec, imageHeightPixels: recipe.imageHeightPixels,
+      imageWidthPixels: recipe.imageWidthPixels, zeroPointsVega: instrumentBands.map(\.vegaZeroPoint),
+      exposureSeconds: instrumentBands.map(\.exposureTimeSeconds), units: "e-/s", recipeName: recipe.name,
+      recipeText: recipe.sourceText, recipeSHA256: recipe.sha256, seed: recipe.seed, firstSample: range.lowerBound,
+      sampleCount: range.count, datasetSamples: layout.sampleCount, shardIndex: shard,
+      shardCount: layout.shardCount, starmillVersion: StarmillVersion.string, deflateLevel: deflate)
+  }
+}
