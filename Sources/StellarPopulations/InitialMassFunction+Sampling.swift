@@ -1,0 +1,66 @@
+import Numerics
+
+/// How sampling to a target total mass decides the last star (Haas & Anders 2010, A&A 512, A79,
+/// compare these rules and their effect on the high-mass end).
+public enum MassSamplingRule: String, Sendable, CaseIterable {
+  /// Draw until the total reaches the target; keep the last star only if that leaves the total
+  /// closer to the target than dropping it ("stop-nearest"; ties keep the star). Starmill's default.
+  case stopNearest = "stop-nearest"
+  /// Draw until the total reaches the target and keep the last star ("stop-after").
+  case stopAfter = "stop-after"
+  /// Draw until the total reaches the target and drop the last star ("stop-before").
+  case stopBefore = "stop-before"
+}
+
+/// Initial masses drawn from an IMF, with the exact total (the truth a cluster is labelled with).
+public struct SampledMasses: Sendable, Equatable {
+  /// Initial masses (M☉) in drawing order.
+  public var masses: [Double]
+  /// Σ masses, accumulated in Double in drawing order.
+  public var totalMass: Double
+}
+
+extension InitialMassFunction {
+  /// Draws stars until their total initial mass reaches `targetMass` (M☉), deciding the last
+  /// star by `rule`. One uniform deviate per star, inverse CDF, in order. The array is
+  /// allocated once for the expected count (target / ⟨m⟩ plus 5σ).
+  public func sampleMasses(
+    totalMass targetMass: Double, rule: MassSamplingRule = .stopNearest, using generator: RandomGenerator
+  ) -> SampledMasses {
+    guard targetMass > 0 else { return SampledMasses(masses: [], totalMass: 0) }
+    let expected = targetMass / meanMass
+    var masses: [Double] = []
+    masses.reserveCapacity(Int(expected + 5 * expected.squareRoot() + 16))
+    var total = 0.0
+    while total < targetMass {
+      let mass = quantile(generator.uniform())
+      masses.append(mass)
+      total += mass
+    }
+    let last = masses[masses.count - 1]
+    let dropLast: Bool
+    switch rule {
+    case .stopAfter: dropLast = false
+    case .stopBefore: dropLast = true
+    case .stopNearest: dropLast = (targetMass - (total - last)) < (total - targetMass)
+    }
+    if dropLast {
+      masses.removeLast()
+      total = 0
+      for mass in masses { total += mass }
+    }
+    return SampledMasses(masses: masses, totalMass: total)
+  }
+
+  /// Draws exactly `count` stars.
+  public func sampleMasses(count: Int, using generator: RandomGenerator) -> SampledMasses {
+    var masses = [Double](repeating: 0, count: max(0, count))
+    var total = 0.0
+    for index in masses.indices {
+      let mass = quantile(generator.uniform())
+      masses[index] = mass
+      total += mass
+    }
+    return SampledMasses(masses: masses, totalMass: total)
+  }
+}

@@ -1,2 +1,0 @@
-// The StellarPopulations module. (Being built.)
-enum StellarPopulationsModule {}
