@@ -87,17 +87,31 @@ public struct BandIntegrationWeights: Sendable, Hashable {
   /// Σ w_i F_i: the photon-weighted band integral ∫ F S λ dλ of samples on the weights' grid.
   public func integrate(_ samples: UnsafeBufferPointer<Float>) -> Double {
     precondition(samples.count == gridCount, "samples (\(samples.count)) are not on this grid (\(gridCount))")
-    var sum = 0.0
-    for (offset, weight) in weights.enumerated() { sum += weight * Double(samples[firstIndex + offset]) }
-    return sum
+    return weights.withUnsafeBufferPointer { weights in
+      var sum = 0.0
+      var offset = 0
+      while offset < weights.count {
+        sum += weights[offset] * Double(samples[firstIndex + offset])
+        offset += 1
+      }
+      return sum
+    }
   }
 
   /// Σ w_i F_i for Double samples on the weights' grid.
   public func integrate(_ samples: [Double]) -> Double {
     precondition(samples.count == gridCount, "samples (\(samples.count)) are not on this grid (\(gridCount))")
-    var sum = 0.0
-    for (offset, weight) in weights.enumerated() { sum += weight * samples[firstIndex + offset] }
-    return sum
+    return samples.withUnsafeBufferPointer { samples in
+      weights.withUnsafeBufferPointer { weights in
+        var sum = 0.0
+        var offset = 0
+        while offset < weights.count {
+          sum += weights[offset] * samples[firstIndex + offset]
+          offset += 1
+        }
+        return sum
+      }
+    }
   }
 
   /// The index k with grid[k] ≤ x < grid[k+1], clamped to the valid interval range.

@@ -14,18 +14,41 @@ public enum CastelliKuruczGridReader {
   /// The log g columns of the CDBS tables.
   public static let gravityColumns = (0...10).map { String(format: "g%02d", $0 * 5) }
 
-  /// Reads every `ck*/ck*_*.fits` under `folder` (the `ck04models` directory).
-  public static func read(folder: URL) throws -> AtmosphereGrid {
+  /// [M/H] of a CDBS metallicity folder name (`ckm25` → −2.5, `ckp02` → +0.2), or nil.
+  public static func metallicity(folderName: String) -> Double? {
+    guard folderName.count == 5, folderName.hasPrefix("ck"), let tenths = Double(folderName.suffix(2)) else {
+      return nil
+    }
+    switch folderName.dropFirst(2).first {
+    case "m": return -tenths / 10
+    case "p": return tenths / 10
+    default: return nil
+    }
+  }
+
+  /// Reads every `ck*/ck*_*.fits` under `folder` (the `ck04models` directory), or only the
+  /// metallicity folders inside `metallicities` (reading fewer folders is proportionally faster;
+  /// a star outside the loaded range gets the clamped [M/H]). Each file's `LOG_Z` must agree
+  /// with its folder name.
+  public static func read(folder: URL, metallicities range: ClosedRange<Double>? = nil) throws -> AtmosphereGrid {
     let fileManager = FileManager.default
     let metallicityFolders: [URL]
     do {
-      metallicityFolders = try fileManager.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.isDirectoryKey])
-        .filter { $0.lastPathComponent.hasPrefix("ck") && $0.hasDirectoryPath }
+      metallicityFolders = try fileManager.contentsOfDirectory(
+        at: folder, includingPropertiesForKeys: [.isDirectoryKey]
+      )
+      .filter { folder in
+        guard let value = metallicity(folderName: folder.lastPathComponent), folder.hasDirectoryPath else {
+          return false
+        }
+        return range.map { $0.contains(value) } ?? true
+      }
     } catch {
       throw PhotometryDataError.unreadable(file: folder.path, reason: error.localizedDescription)
     }
     guard !metallicityFolders.isEmpty else {
-      throw PhotometryDataError.unreadable(file: folder.path, reason: "no ck* metallicity folders")
+      throw PhotometryDataError.unreadable(
+        file: folder.path, reason: "no ck{m,p}NN metallicity folders" + (range.map { " in [M/H] \($0)" } ?? ""))
     }
     struct Table {
       var metallicity: Double
@@ -44,6 +67,11 @@ public enum CastelliKuruczGridReader {
         guard let temperature = try fits.double(forKey: "TEFF"), let metallicity = try fits.double(forKey: "LOG_Z")
         else {
           throw PhotometryDataError.inconsistentGrid(file: file.path, rule: "primary header needs TEFF and LOG_Z")
+        }
+        guard metallicity == Self.metallicity(folderName: metallicityFolder.lastPathComponent) else {
+          throw PhotometryDataError.inconsistentGrid(
+            file: file.path,
+            rule: "LOG_Z = \(metallicity) disagrees with the folder name \(metallicityFolder.lastPathComponent)")
         }
         _ = try fits.move(to: .index(1))
         let fileWavelengths = try fits.readColumn(named: "WAVELENGTH")

@@ -18,7 +18,7 @@ public struct PhotometricSystem: Sendable {
   public let photometry: SyntheticPhotometry
   /// A_band / A_V per band, in band order.
   public let extinctionRatios: [Double]
-  public let extinctionLaw: CardelliExtinctionLaw
+  public let extinctionLaw: Photometry.CardelliExtinctionLaw
   /// Name of the spectrum the extinction ratios were integrated over.
   public let extinctionSourceName: String
 
@@ -29,7 +29,7 @@ public struct PhotometricSystem: Sendable {
 
   public init(
     bands: [VegaCalibratedBand], grid: AtmosphereGrid, scale: BolometricScale = .parsec,
-    law: CardelliExtinctionLaw
+    law: Photometry.CardelliExtinctionLaw
   ) throws {
     photometry = try SyntheticPhotometry(bands: bands, grid: grid, scale: scale)
     let reference = Self.extinctionReference
@@ -47,10 +47,11 @@ public struct PhotometricSystem: Sendable {
     extinctionSourceName = source.name
   }
 
-  /// Loads `bandNames` (see ``StandardBand``) from `dataFolder`.
+  /// Loads `bandNames` (see ``StandardBand``) from `dataFolder`; `metallicities` restricts the
+  /// CK04 folders read (see ``CastelliKuruczGridReader/read(folder:metallicities:)``).
   public static func load(
     dataFolder: URL, bandNames: [String], scale: BolometricScale = .parsec,
-    law: CardelliExtinctionLaw? = nil
+    law: Photometry.CardelliExtinctionLaw? = nil, metallicities: ClosedRange<Double>? = nil
   ) throws -> PhotometricSystem {
     let vega = try CalspecSpectrumReader.read(file: dataFolder.appendingPathComponent(vegaPath))
     let bands = try bandNames.map { name in
@@ -58,8 +59,9 @@ public struct PhotometricSystem: Sendable {
       return try VegaCalibratedBand(
         filter: try standard.filter(dataFolder: dataFolder), vega: vega, vegaMagnitude: standard.vegaMagnitude)
     }
-    let grid = try CastelliKuruczGridReader.read(folder: dataFolder.appendingPathComponent("ck04models"))
-    return try PhotometricSystem(bands: bands, grid: grid, scale: scale, law: law ?? CardelliExtinctionLaw())
+    let grid = try CastelliKuruczGridReader.read(
+      folder: dataFolder.appendingPathComponent("ck04models"), metallicities: metallicities)
+    return try PhotometricSystem(bands: bands, grid: grid, scale: scale, law: law ?? Photometry.CardelliExtinctionLaw())
   }
 
   /// The CALSPEC Vega spectrum under the data folder.
