@@ -62,7 +62,7 @@ let package = Package(
     .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "StarmillTestSupport"]),
     .testTarget(name: "NumericsTests", dependencies: ["Numerics", "StarmillTestSupport"]),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "StarmillTestSupport"]),
-    .testTarget(name: "PhotometryTests", dependencies: ["Photometry", "StarmillTestSupport"]),
+    .testTarget(name: "PhotometryTests", dependencies: ["Photometry", "Pipeline", "StarmillTestSupport"]),
     .testTarget(
       name: "StellarPopulationsTests", dependencies: ["StellarPopulations", "Pipeline", "StarmillTestSupport"]),
     .testTarget(name: "ClusterStructureTests", dependencies: ["ClusterStructure", "StarmillTestSupport"]),

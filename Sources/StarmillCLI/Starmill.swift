@@ -16,6 +16,7 @@ struct Starmill: ParsableCommand {
     subcommands: [
       ValidateCommand.self,
       PopulationCommand.self,
+      PhotometryCommand.self,
       BenchCommand.self,
     ]
   )

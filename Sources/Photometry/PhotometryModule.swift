@@ -1,2 +1,0 @@
-// The Photometry module. (Being built.)
-enum PhotometryModule {}
