@@ -14,9 +14,12 @@ struct Starmill: ParsableCommand {
       """,
     version: StarmillVersion.string,
     subcommands: [
+      GenerateCommand.self,
+      GridCommand.self,
       ValidateCommand.self,
       PopulationCommand.self,
       PhotometryCommand.self,
+      IsochronesCommand.self,
       BenchCommand.self,
     ]
   )
