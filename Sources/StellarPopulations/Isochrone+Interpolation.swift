@@ -30,6 +30,8 @@ extension Isochrone {
     let coordinates: [Double]
   }
 
+  static let pathWeight = 0.02
+
   /// Splits the isochrone into primary phases (see the type's discussion).
   func phasePaths() -> [PhasePath] {
     var starts: [(phase: Int, row: Int)] = []
@@ -65,7 +67,7 @@ extension Isochrone {
       let p = totalPath > 0 ? path[k] / totalPath : nil
       let q = massSpan > 0 ? (mass[k] - mass[0]) / massSpan : nil
       switch (p, q) {
-      case (let p?, let q?): return 0.5 * (p + q)
+      case (let p?, let q?): return Self.pathWeight * p + (1 - Self.pathWeight) * q
       case (let p?, nil): return p
       case (nil, let q?): return q
       case (nil, nil): return Double(k) / Double(rows.count - 1)

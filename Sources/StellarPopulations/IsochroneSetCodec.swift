@@ -16,11 +16,13 @@ import Foundation
 /// ```
 /// Each column is `u8 encoding` + `u64 payload length` + payload:
 /// - 0 `raw`: the values as IEEE little-endian f32 or f64;
-/// - 1 `decimal`: `u8 d`, then for every value the zigzag LEB128 varint of kᵢ − kᵢ₋₁ (k₋₁ = 0),
-///   where the value is exactly `T(Double(k) / 10^d)` (T = Float or Double);
+/// - 1 `decimal`: `u8 d`, `u32` exception count, the exceptions (`u32` row, `u64` IEEE bits),
+///   then for every value the zigzag LEB128 varint of kᵢ − kᵢ₋₁ (k₋₁ = 0), where the value is
+///   exactly `T(Double(k) / 10^d)` (T = Float or Double); an exception row repeats k (delta 0)
+///   and is then overwritten with its stored bits (−0, ±∞, NaN, values with more decimals);
 /// - 2 `integer`: zigzag LEB128 varints of the deltas (phase labels).
-/// The encoder picks `decimal` with the smallest d ≤ 6 (f32) or ≤ 12 (f64) for which every value
-/// of the column round-trips bit for bit, else `raw`: lossless by construction. Tabulated model
+/// The encoder picks `decimal` with the smallest d ≤ 6 (f32) or ≤ 12 (f64) for which at most 1 %
+/// of the column are exceptions, else `raw`: lossless by construction. Tabulated model
 /// values (PARSEC prints 3–4 decimals) then cost 1–2 bytes instead of 4.
 public enum IsochroneSetCodec {
   public static let magic: [UInt8] = Array("SMISOSET".utf8)
@@ -73,13 +75,22 @@ public enum IsochroneSetCodec {
     return value
   }
 
+  /// A value the decimal encoding cannot carry exactly (−0, ±∞, NaN, more decimals than the
+  /// column's d): it is stored verbatim in the exception list.
+  private static func isDecimal<T: BinaryFloatingPoint>(_ value: T, scale: Double) -> Bool {
+    guard value.isFinite, value != 0 || value.sign == .plus else { return false }
+    let scaled = (Double(value) * scale).rounded()
+    return abs(scaled) < 9e15 && T(scaled / scale) == value
+  }
+
+  /// The smallest d for which at most 1 % of the values are exceptions.
   private static func decimalScale<T: BinaryFloatingPoint>(_ values: [T], maximumDecimals: Int) -> Int? {
+    let allowed = values.count / 100
     decimals: for d in 0...maximumDecimals {
-      let scale = powersOfTen[d]
-      for value in values {
-        let scaled = (Double(value) * scale).rounded()
-        guard value.isFinite, abs(scaled) < 9e15, T(scaled / scale) == value, value != 0 || value.sign == .plus
-        else { continue decimals }
+      var exceptions = 0
+      for value in values where !isDecimal(value, scale: powersOfTen[d]) {
+        exceptions += 1
+        if exceptions > allowed { continue decimals }
       }
       return d
     }
@@ -90,9 +101,21 @@ public enum IsochroneSetCodec {
   {
     var payload = ByteWriter()
     payload.u8(UInt8(d))
-    var previous: Int64 = 0
     let scale = powersOfTen[d]
-    for value in values {
+    let exceptions = values.indices.filter { !isDecimal(values[$0], scale: scale) }
+    payload.u32(UInt32(exceptions.count))
+    for index in exceptions {
+      payload.u32(UInt32(index))
+      payload.u64(T.self == Float.self ? UInt64(Float(values[index]).bitPattern) : Double(values[index]).bitPattern)
+    }
+    var previous: Int64 = 0
+    var next = 0
+    for (index, value) in values.enumerated() {
+      if next < exceptions.count && exceptions[next] == index {
+        next += 1
+        payload.zigzag(0)  // placeholder: k stays the same
+        continue
+      }
       let k = Int64((Double(value) * scale).rounded())
       payload.zigzag(k &- previous)
       previous = k
@@ -207,10 +230,19 @@ public enum IsochroneSetCodec {
       let d = Int(try input.u8())
       guard d < powersOfTen.count else { throw input.error("decimal scale \(d) out of range") }
       let scale = powersOfTen[d]
+      let exceptionCount = Int(try input.u32())
+      guard exceptionCount <= count else { throw input.error("\(exceptionCount) exceptions for \(count) values") }
+      var exceptions: [(Int, UInt64)] = []
+      for _ in 0..<exceptionCount { exceptions.append((Int(try input.u32()), try input.u64())) }
       var k: Int64 = 0
       for _ in 0..<count {
         k = k &+ (try input.zigzag(limit: end))
         values.append(T(Double(k) / scale))
+      }
+      for (index, bits) in exceptions {
+        guard index < count else { throw input.error("exception index \(index) out of range") }
+        values[index] =
+          T.self == Float.self ? T(Float(bitPattern: UInt32(truncatingIfNeeded: bits))) : T(Double(bitPattern: bits))
       }
     default:
       throw input.error("unknown column encoding \(encoding)")
@@ -221,7 +253,8 @@ public enum IsochroneSetCodec {
 
   private static func decodeIntegers(_ input: inout ByteReader, count: Int) throws -> [Int] {
     guard try input.u8() == 2 else { throw input.error("phase column must use the integer encoding") }
-    let end = input.offset + Int(try input.u64())
+    let length = Int(try input.u64())
+    let end = input.offset + length
     guard end <= input.bytes.count else { throw input.error("column payload runs past the end") }
     var values: [Int] = []
     values.reserveCapacity(count)

@@ -57,31 +57,40 @@ import Testing
   }
 
   @Test func missingRequiredColumn() {
-    Self.expectError("# Zini MH logAge Mini Mass logL logTe label Vmag\n0 0 6.6 0.1 0.1 0 3.7 1 5", .missingColumn("logg"), line: 1)
+    Self.expectError(
+      "# Zini MH logAge Mini Mass logL logTe label Vmag\n0 0 6.6 0.1 0.1 0 3.7 1 5", .missingColumn("logg"), line: 1)
   }
 
   @Test func nonNumericValue() {
     let text = [Self.header, Self.row("0.0", "6.6", "0.1"), Self.row("0.0", "6.6", "0.2", v: "5.0x")]
       .joined(separator: "\n")
     Self.expectError(text, .nonNumericValue(column: "Vmag", text: "5.0x"), line: 3)
-    Self.expectError(Self.header + "\n" + Self.row("0.0", "6.6", "abc"), .nonNumericValue(column: "Mini", text: "abc"), line: 2)
+    Self.expectError(
+      Self.header + "\n" + Self.row("0.0", "6.6", "abc"), .nonNumericValue(column: "Mini", text: "abc"), line: 2)
   }
 
   @Test func truncatedAndOverlongRows() {
     Self.expectError(Self.header + "\n0.0152 0.0 6.6 0.1 0.1 0.1 3.7", .truncatedRow(expected: 11, found: 7), line: 2)
-    Self.expectError(Self.header + "\n" + Self.row("0.0", "6.6", "0.1") + " 7.7", .extraValues(expected: 11, found: 12), line: 2)
+    Self.expectError(
+      Self.header + "\n" + Self.row("0.0", "6.6", "0.1") + " 7.7", .extraValues(expected: 11, found: 12), line: 2)
   }
 
   @Test func emptyAgeBlock() {
-    let twoHeaders = [Self.header, Self.row("0.0", "6.6", "0.1"), Self.header, Self.header, Self.row("0.0", "6.7", "0.1")]
+    let twoHeaders = [
+      Self.header, Self.row("0.0", "6.6", "0.1"), Self.header, Self.header, Self.row("0.0", "6.7", "0.1"),
+    ]
     Self.expectError(twoHeaders.joined(separator: "\n"), .emptyAgeBlock, line: 3)
-    Self.expectError([Self.header, Self.row("0.0", "6.6", "0.1"), Self.header].joined(separator: "\n"), .emptyAgeBlock, line: 3)
+    Self.expectError(
+      [Self.header, Self.row("0.0", "6.6", "0.1"), Self.header].joined(separator: "\n"), .emptyAgeBlock, line: 3)
   }
 
   @Test func otherMalformedInputs() {
     Self.expectError("# comment\n" + Self.row("0.0", "6.6", "0.1"), .missingColumnHeader, line: 2)
-    Self.expectError(Self.header + "\n" + Self.row("0.0", "6.6", "0.1", label: "1.5"), .nonIntegerLabel(text: "1.5"), line: 2)
-    let duplicate = [Self.header, Self.row("0.0", "6.6", "0.1"), Self.row("0.0", "6.7", "0.1"), Self.row("0.0", "6.6", "0.2")]
+    Self.expectError(
+      Self.header + "\n" + Self.row("0.0", "6.6", "0.1", label: "1.5"), .nonIntegerLabel(text: "1.5"), line: 2)
+    let duplicate = [
+      Self.header, Self.row("0.0", "6.6", "0.1"), Self.row("0.0", "6.7", "0.1"), Self.row("0.0", "6.6", "0.2"),
+    ]
     Self.expectError(
       duplicate.joined(separator: "\n"), .duplicateIsochrone(logAge: 6.6, metallicity: 0, firstLine: 2), line: 4)
     Self.expectError(

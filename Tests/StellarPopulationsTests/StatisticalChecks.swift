@@ -64,6 +64,9 @@ enum StatisticalChecks {
   /// ∫ f over [a, b] by Simpson in ln m (the IMFs span four decades).
   static func integrateLog(_ f: (Double) -> Double, from a: Double, to b: Double, steps: Int = 4000) -> Double {
     // exp(log(a)) can land an ulp outside [a, b], where a truncated density is 0: clamp.
-    simpson({ u in let m = min(max(exp(u), a), b); return f(m) * m }, from: log(a), to: log(b), steps: steps)
+    simpson(
+      { u in
+        let m = min(max(exp(u), a), b); return f(m) * m
+      }, from: log(a), to: log(b), steps: steps)
   }
 }

@@ -15,11 +15,14 @@ public enum IsochroneSetFolder {
       let final = folderURL.appendingPathComponent(fileName)
       let temporary = folderURL.appendingPathComponent(".\(fileName).\(UUID().uuidString).tmp")
       try Data(IsochroneSetCodec.encode(set)).write(to: temporary)
-      if FileManager.default.fileExists(atPath: final.path) {
-        _ = try FileManager.default.replaceItemAt(final, withItemAt: temporary)
-      } else {
-        try FileManager.default.moveItem(at: temporary, to: final)
+      // rename(2) replaces an existing set atomically.
+      guard rename(temporary.path, final.path) == 0 else {
+        let reason = String(cString: strerror(errno))
+        try? FileManager.default.removeItem(at: temporary)
+        throw IsochroneFileError(path: final.path, rule: "cannot rename the temporary file: \(reason)")
       }
+    } catch let error as IsochroneFileError {
+      throw error
     } catch {
       throw IsochroneFileError(path: folder, rule: "cannot write isochrone set: \(error.localizedDescription)")
     }
