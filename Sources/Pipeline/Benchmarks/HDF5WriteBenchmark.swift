@@ -13,7 +13,7 @@ extension Benchmark {
     name: "hdf5",
     summary: "HDF5 write MB/s for 3×64×64 float32 image stacks: none vs shuffle+deflate-1, chunk 16"
   ) { quick in
-    let imageCount = quick ? 64 : 2_000
+    let imageCount = quick ? 32 : 2_000
     let images = HDF5WriteBenchmark.syntheticImages(count: imageCount)
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("starmill-bench-hdf5-\(UUID().uuidString)")
@@ -97,11 +97,13 @@ enum HDF5WriteBenchmark {
       let dataset = try file.root.createDataset(
         "images", of: Float.self, shape: [0, 3, 64, 64], unlimitedFirstAxis: true,
         layout: .chunked([testCase.chunk, 3, 64, 64], shuffle: testCase.shuffle, deflateLevel: testCase.deflate))
-      var start = 0
-      while start < imageCount {
-        let end = min(imageCount, start + testCase.batch)
-        try dataset.append(Array(images[(start * pixelsPerImage)..<(end * pixelsPerImage)]))
-        start = end
+      try images.withUnsafeBufferPointer { all in
+        var start = 0
+        while start < imageCount {
+          let end = min(imageCount, start + testCase.batch)
+          try dataset.append(UnsafeBufferPointer(rebasing: all[(start * pixelsPerImage)..<(end * pixelsPerImage)]))
+          start = end
+        }
       }
       try dataset.close()
       try file.close()
