@@ -116,6 +116,12 @@ public final class HDF5Dataset: HDF5Object {
 
   /// Writes the box of `count` elements per axis starting at `start`.
   public func write<Element: HDF5Numeric>(_ values: [Element], start: [Int], count: [Int]) throws {
+    try values.withUnsafeBufferPointer { try write($0, start: start, count: count) }
+  }
+
+  /// Writes the box of `count` elements per axis starting at `start` from memory the caller
+  /// owns (no copy; e.g. a slice of a larger batch via `withUnsafeBufferPointer`).
+  public func write<Element: HDF5Numeric>(_ values: UnsafeBufferPointer<Element>, start: [Int], count: [Int]) throws {
     let operation = "write \(Element.hdf5ElementType) start \(start) count \(count)"
     let id = try id(operation)
     let stored = try elementType
@@ -128,13 +134,10 @@ public final class HDF5Dataset: HDF5Object {
       throw location.error(
         .shapeMismatch, operation, "\(values.count) values given for a box of \(count.reduce(1, *)) elements")
     }
-    guard !values.isEmpty else { return }
+    guard let address = values.baseAddress, !values.isEmpty else { return }
     let (memory, file) = try selection(start: start, count: count, operation)
-    let status = values.withUnsafeBytes { buffer in
-      H5Dwrite(
-        id, Element.hdf5ElementType.memoryType, memory.id, file.id, HDF5Library.defaultProperties,
-        buffer.baseAddress)
-    }
+    let status = H5Dwrite(
+      id, Element.hdf5ElementType.memoryType, memory.id, file.id, HDF5Library.defaultProperties, address)
     try location.check(status, operation)
   }
 
@@ -144,6 +147,12 @@ public final class HDF5Dataset: HDF5Object {
   /// Appending whole chunks at a time is fastest; the chunk cache makes smaller batches fine.
   @discardableResult
   public func append<Element: HDF5Numeric>(_ values: [Element]) throws -> Range<Int> {
+    try values.withUnsafeBufferPointer { try append($0) }
+  }
+
+  /// Appends items from memory the caller owns (no copy); see `append(_:)` for arrays.
+  @discardableResult
+  public func append<Element: HDF5Numeric>(_ values: UnsafeBufferPointer<Element>) throws -> Range<Int> {
     let operation = "append \(Element.hdf5ElementType)"
     let shape = try shape
     let itemSize = shape.dropFirst().reduce(1, *)

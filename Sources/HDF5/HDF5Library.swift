@@ -45,7 +45,9 @@ enum HDF5Library {
           let minorText = String(nulTerminated: minor)
           text += text.isEmpty ? minorText : " (\(minorText))"
         }
-        lines.lines.append("\(function)(): \(text)")
+        // Some descriptions embed ctime() output, which ends in a newline.
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        lines.lines.append("\(function)(): \(flat)")
         return 0
       }, context)
     _ = H5Eclear2(hid_t(H5E_DEFAULT))

@@ -117,3 +117,23 @@ struct FITSSharedDataTests {
     #expect(good.allSatisfy { $0 == 1 })
   }
 }
+
+@Suite("FITS one-call readers")
+struct FITSConvenienceTests {
+  @Test("readImage and readColumns open, read and close", .enabled(if: SharedData.isAvailable, "needs ../shared"))
+  func oneCall() throws {
+    let image = try FITSFile.readImage(
+      atPath: SharedData.fixture("render/moffat_beta2.5_fwhm2.0.fits").path, as: Double.self)
+    #expect(image.shape == [64, 64])
+    #expect(image[[10, 20]] == 30.070805649866493)
+    let columns = try FITSFile.readColumns(
+      atPath: SharedData.data("filters/vega/alpha_lyr_stis_011.fits").path, hdu: .name("SCI"),
+      names: ["WAVELENGTH", "FLUX"])
+    #expect(columns["WAVELENGTH"]?.count == 9192)
+    #expect(columns["FLUX"]?.first == Double(Float(1.2837949e-17)))
+    #expect(throws: FITSError.self) {
+      try FITSFile.readColumns(
+        atPath: SharedData.data("filters/vega/alpha_lyr_stis_011.fits").path, hdu: .name("NOPE"), names: ["FLUX"])
+    }
+  }
+}

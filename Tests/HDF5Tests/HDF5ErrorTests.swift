@@ -25,6 +25,8 @@ struct HDF5ErrorTests {
     #expect(error?.kind == .openFailed)
     #expect(error?.filePath == path)
     #expect(error?.message.contains("unable to open file") == true)
+    #expect(error?.message.contains("No such file or directory") == true)  // errno, innermost entry
+    #expect(error?.message.contains("\n") == false)
     #expect(error?.description.contains(path) == true)
   }
 

@@ -78,7 +78,10 @@ public enum Stopwatch {
 
 /// Every benchmark `starmill bench` knows, in the order `bench all` runs them.
 public enum BenchmarkRegistry {
-  public static let all: [Benchmark] = [PopulationBenchmark.benchmark]
+  public static let all: [Benchmark] = [
+    PopulationBenchmark.benchmark,
+    .hdf5,
+  ]
 
   public static func named(_ name: String) -> Benchmark? {
     all.first { $0.name == name }
