@@ -16,10 +16,13 @@
 /// | Haswell     | avx2 fma                                 |
 /// | Sandybridge | avx                                      |
 ///
-/// Measured (sgemm 256×576·576×4096, `starmill bench gemm`): on the AMD EPYC (AVX2, no
-/// AVX-512) OpenBLAS detects "Haswell" by itself, Haswell and Zen kernels run at the same speed,
-/// and no override is made; on the AVX-512 Xeon it detects "Prescott" and the override to
-/// SkylakeX gives ~4× (shared interop guide §5).
+/// Measured with `starmill bench gemm` (release; sgemm 256×576·576×4096, 1 thread, 3 interleaved
+/// runs each on a shared machine at load ≈ 10 on 2 cores, so absolute numbers are low and noisy):
+/// on the AMD EPYC (AVX2, no AVX-512) OpenBLAS detects "Zen" by itself (17–20 GFLOP/s);
+/// `OPENBLAS_CORETYPE=Haswell` runs at the same speed (17–27), `Zen` likewise (16–23),
+/// `Prescott` 4.1–4.7 (the misdetection's cost, ~4×), and `SkylakeX` dies with SIGILL. So no
+/// override is made there; on the AVX-512 Xeon OpenBLAS detects "Prescott" and the override to
+/// SkylakeX gives ~4× (141 vs 32.5 GFLOP/s, shared interop guide §5).
 public enum OpenBLASCoreType {
   /// The kernel sets Starmill may choose, best first, with the CPU flags each needs.
   public static let choices: [(core: String, requiredFlags: Set<String>)] = [

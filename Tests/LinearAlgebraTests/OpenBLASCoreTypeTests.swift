@@ -31,7 +31,7 @@ import Testing
     #expect(
       OpenBLASCoreType.override(detectedCore: "Haswell", cpuFlags: Self.intelAVX512, environmentValue: "")
         == "SkylakeX")
-    // The AMD EPYC: OpenBLAS finds Zen (same sgemm kernels as Haswell), nothing to do.
+    // The AMD EPYC: OpenBLAS finds Zen (the AVX2 tier, as fast as Haswell), nothing to do.
     #expect(OpenBLASCoreType.override(detectedCore: "Zen", cpuFlags: Self.amdEPYC, environmentValue: nil) == nil)
     #expect(OpenBLASCoreType.override(detectedCore: "Haswell", cpuFlags: Self.amdEPYC, environmentValue: nil) == nil)
     // A user's choice always stands; an unknown (newer) core name is trusted.
