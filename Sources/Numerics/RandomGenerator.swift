@@ -68,6 +68,8 @@ public final class RandomGenerator {
   /// Uniform integer in [0, count). `count` must be positive.
   public func uniformInteger(below count: Int) -> Int {
     precondition(count > 0, "uniformInteger(below:) needs a positive count, got \(count)")
+    // GSL returns 0 (with the error handler off) for n above the generator's range, 2³² − 1.
+    precondition(count <= 0xFFFF_FFFF, "uniformInteger(below:) supports counts up to 2³² − 1, got \(count)")
     return Int(gsl_rng_uniform_int(handle, UInt(count)))
   }
 

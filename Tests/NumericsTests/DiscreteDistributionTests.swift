@@ -23,6 +23,28 @@ import Testing
     #expect(GoodnessOfFit.chiSquare(observed: counts, expected: uniform).pValue < 1e-10)
   }
 
+  @Test func oneTableServesManyTasks() async throws {
+    // The alias table is read-only after init: tasks sharing it, each with its own generator,
+    // draw exactly what they would draw alone.
+    let distribution = try DiscreteDistribution(weights: [0.2, 0.3, 0.5])
+    let alone = (0..<4).map { task in
+      let generator = RandomGenerator(seed: 99, stream: UInt64(task))
+      return (0..<1000).map { _ in distribution.sample(generator) }
+    }
+    let together = await withTaskGroup(of: (Int, [Int]).self) { group in
+      for task in 0..<4 {
+        group.addTask {
+          let generator = RandomGenerator(seed: 99, stream: UInt64(task))
+          return (task, (0..<1000).map { _ in distribution.sample(generator) })
+        }
+      }
+      var draws = [[Int]](repeating: [], count: 4)
+      for await (task, values) in group { draws[task] = values }
+      return draws
+    }
+    #expect(together == alone)
+  }
+
   @Test func invalidWeightsAreRejected() {
     #expect {
       _ = try DiscreteDistribution(weights: [1, -2, 3])

@@ -79,8 +79,9 @@ public enum Stopwatch {
 /// Every benchmark `starmill bench` knows, in the order `bench all` runs them.
 public enum BenchmarkRegistry {
   public static let all: [Benchmark] = [
-    PopulationBenchmark.benchmark,
+    GEMMBenchmark.benchmark,
     .hdf5,
+    PopulationBenchmark.benchmark,
   ]
 
   public static func named(_ name: String) -> Benchmark? {
