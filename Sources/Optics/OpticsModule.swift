@@ -1,2 +1,0 @@
-// The Optics module. (Being built.)
-enum OpticsModule {}
