@@ -86,7 +86,8 @@ public struct DetectorResponse: Sendable, Equatable {
       let k = kernel(atWavelengthNanometres: node.wavelengthNanometres)
       for index in 0..<9 { mean[index] += node.weight / total * k[index] }
     }
-    let gaussian = Self.sampledGaussian(sigmaPixels: blurSigmaPixels(atWavelengthNanometres: spectrum.meanWavelengthNanometres))
+    let gaussian = Self.sampledGaussian(
+      sigmaPixels: blurSigmaPixels(atWavelengthNanometres: spectrum.meanWavelengthNanometres))
     var out = [Double](repeating: 0, count: 25)
     for ay in 0..<3 {
       for ax in 0..<3 {

@@ -45,19 +45,24 @@ public struct DiffractionPSFModel: Sendable {
   }
 
   /// The effective PSF on an image grid of `gridPixelScaleArcsec` pixels, `1/oversampling` grid
-  /// pixel apart, `halfWidthPixels` grid pixels either side: the native-pixel effective PSF
-  /// resampled onto the grid as an ideal (point-kernel, well-dithered) drizzle does, i.e. the
-  /// native ePSF's surface density times the grid pixel's area, (g/p)² · ePSF_native. A band
-  /// with coarser native pixels than the grid keeps the broader PSF its pixels imply.
+  /// pixel apart, `halfWidthPixels` grid pixels either side; values are the fraction of the
+  /// source's light in a grid pixel centred at each sample.
+  ///
+  /// When the grid is the detector's own pixel grid (g = p) this is the native ePSF. Otherwise the
+  /// native image is taken as resampled onto the grid by a point-kernel, well-dithered drizzle
+  /// (Fruchter & Hook 2002, PASP 114, 144): a grid pixel averages the native surface brightness
+  /// over its area, so ePSF_grid = (1/p²) ∫_{grid pixel} ePSF_native — the native ePSF convolved
+  /// with the grid pixel. Flux is conserved at every sub-pixel phase, and a band with coarser
+  /// native pixels keeps the broader PSF they imply.
   public func gridEffectivePSF(
     spectrum: DiffractionSpectrum, gridPixelScaleArcsec: Double, oversampling: Int, halfWidthPixels: Int,
     workers: Int = 1
   ) -> DiffractionImage {
-    let native = effectivePSF(
+    let resampled = abs(gridPixelScaleArcsec / detector.pixelScaleArcsec - 1) > 1e-9
+    return effectivePSF(
       spectrum: spectrum, outputSpacingArcsec: gridPixelScaleArcsec / Double(oversampling),
-      outputHalfSamples: halfWidthPixels * oversampling, workers: workers)
-    let ratio = gridPixelScaleArcsec / detector.pixelScaleArcsec
-    return native.scaled(by: ratio * ratio)
+      outputHalfSamples: halfWidthPixels * oversampling, resamplingPixelArcsec: resampled ? gridPixelScaleArcsec : nil,
+      workers: workers)
   }
 
   /// The sampling plan used for an output grid (exposed for tests and provenance).
@@ -69,14 +74,15 @@ public struct DiffractionPSFModel: Sendable {
   }
 
   public func samplingPlan(
-    spectrum: DiffractionSpectrum, outputSpacingArcsec: Double, outputHalfSamples: Int
+    spectrum: DiffractionSpectrum, outputSpacingArcsec: Double, outputHalfSamples: Int,
+    resamplingPixelArcsec: Double? = nil
   ) -> SamplingPlan {
     let diameter = 2 * pupil.outerRadiusMetres
     let nyquistArcsec =
       spectrum.shortestWavelengthNanometres * 1e-9 / (2 * diameter) / DiffractionTransform.radiansPerArcsec
     let refinement = max(1, Int((outputSpacingArcsec / (0.8 * nyquistArcsec)).rounded(.up)))
     let fine = outputSpacingArcsec / Double(refinement)
-    let reachArcsec = 2.5 * detector.pixelScaleArcsec + 5 * jitterSigmaArcsec
+    let reachArcsec = 2.5 * detector.pixelScaleArcsec + (resamplingPixelArcsec ?? 0) / 2 + 5 * jitterSigmaArcsec
     let fineHalf = outputHalfSamples * refinement + Int((reachArcsec / fine).rounded(.up)) + 4
     // Alias period λ_min/du ≥ 2 × field (2 · fineHalf · fine).
     let fieldRadians = 2 * Double(fineHalf) * fine * DiffractionTransform.radiansPerArcsec
@@ -96,12 +102,19 @@ public struct DiffractionPSFModel: Sendable {
   }
 
   func effectivePSF(
-    spectrum: DiffractionSpectrum, outputSpacingArcsec: Double, outputHalfSamples: Int, workers: Int
+    spectrum: DiffractionSpectrum, outputSpacingArcsec: Double, outputHalfSamples: Int,
+    resamplingPixelArcsec: Double? = nil, workers: Int
   ) -> DiffractionImage {
     let plan = samplingPlan(
-      spectrum: spectrum, outputSpacingArcsec: outputSpacingArcsec, outputHalfSamples: outputHalfSamples)
+      spectrum: spectrum, outputSpacingArcsec: outputSpacingArcsec, outputHalfSamples: outputHalfSamples,
+      resamplingPixelArcsec: resamplingPixelArcsec)
     let optical = opticalPSF(spectrum: spectrum, plan: plan, workers: workers)
-    let effective = detector.effectivePSF(optical: optical, spectrum: spectrum)
+    var effective = detector.effectivePSF(optical: optical, spectrum: spectrum)
+    if let grid = resamplingPixelArcsec {
+      // Σ over the grid pixel of fine samples ≈ ∫ ePSF_native / δ²; times δ²/p².
+      let ratio = plan.fineSpacingArcsec / detector.pixelScaleArcsec
+      effective = effective.boxSummed(widthArcsec: grid).scaled(by: ratio * ratio)
+    }
     return effective.decimated(step: plan.refinement, halfWidthSamples: outputHalfSamples)
   }
 }

@@ -13,6 +13,6 @@ struct Starmill: ParsableCommand {
       Science: Bialopetravičius, Narbutis & Vansevičius 2019, A&A 621, A103.
       """,
     version: StarmillVersion.string,
-    subcommands: [BenchCommand.self]
+    subcommands: [BenchCommand.self, PSFCommand.self]
   )
 }

@@ -71,7 +71,9 @@ public enum PHATPSFBand: String, CaseIterable, Sendable {
   public var jitterSigmaArcsec: Double { PSFBuildDefaults.jitterSigmaArcsec }
 
   public var model: DiffractionPSFModel {
-    DiffractionPSFModel(pupil: pupil, aberration: aberration, detector: detector, jitterSigmaArcsec: jitterSigmaArcsec)
+    DiffractionPSFModel(
+      pupil: pupil, aberration: aberration, halo: PSFBuildDefaults.halo, detector: detector,
+      jitterSigmaArcsec: jitterSigmaArcsec, minimumPupilSamples: PSFBuildDefaults.minimumPupilSamples)
   }
 
   /// The radius within which the reference comparison normalises encircled energy: 0.6″ for
@@ -97,5 +99,15 @@ public enum PSFBuildDefaults {
   public static let oversampling = 4
   public static let halfWidthPixels = 30
   public static let wavelengthCount = 24
-  public static let jitterSigmaArcsec = 0.0
+  public static let minimumPupilSamples = 256
+  /// Pointing jitter plus unmodelled low-order blur: σ = 10 mas. HST's pointing jitter is a few
+  /// mas RMS per axis, and the PSF core also breathes (focus changes of a few µm over an orbit);
+  /// 10 mas is the value that brings the model's ePSF FWHM to the PSFSTD cores (README table).
+  public static let jitterSigmaArcsec = 0.010
+  /// Mid-frequency wavefront error: 15 nm RMS with PSD ∝ f^−2.5 over 3–50 cycles per diameter.
+  /// HST's total wavefront error is ≈ λ/20 at 633 nm (≈ 32 nm RMS); the low-order part is in the
+  /// Zernike terms, and the rest scatters light into a halo whose weight falls as λ⁻². 15 nm is
+  /// the value that brings F275W's EE(0.1″) to the PSFSTD's while leaving the red bands as they are.
+  public static let halo = DiffractionHalo(
+    rmsNanometres: 15, powerLawIndex: 2.5, innerCyclesPerDiameter: 3, outerCyclesPerDiameter: 50)
 }

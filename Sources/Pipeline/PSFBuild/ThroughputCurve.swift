@@ -31,7 +31,8 @@ public struct ThroughputCurve: Sendable, Equatable {
       if fields.isEmpty { continue }
       let lineNumber = offset + 1
       guard fields.count >= 2, let wavelength = Double(fields[0]), let value = Double(fields[1]) else {
-        throw .malformedLine(path: url.path, line: lineNumber, text: String(rawLine), rule: "two numbers: Å, throughput")
+        throw .malformedLine(
+          path: url.path, line: lineNumber, text: String(rawLine), rule: "two numbers: Å, throughput")
       }
       guard wavelength.isFinite, wavelength > 0 else {
         throw .malformedLine(path: url.path, line: lineNumber, text: String(rawLine), rule: "wavelength must be > 0")
