@@ -20,6 +20,7 @@ struct Starmill: ParsableCommand {
       PopulationCommand.self,
       PhotometryCommand.self,
       IsochronesCommand.self,
+      PSFCommand.self,
       BenchCommand.self,
     ]
   )
