@@ -17,9 +17,10 @@ extension EffectivePSF {
       throw .invalidParameter(name: "oversampling", value: Double(oversampling), rule: "must be ≥ 1")
     }
     let spacing = image.sampleSpacingPixels
-    let imageHalfWidth = max(
-      image.centerX + 0.5, Double(image.width) - 0.5 - image.centerX,
-      image.centerY + 0.5, Double(image.height) - 0.5 - image.centerY) * spacing
+    let imageHalfWidth =
+      max(
+        image.centerX + 0.5, Double(image.width) - 0.5 - image.centerX,
+        image.centerY + 0.5, Double(image.height) - 0.5 - image.centerY) * spacing
     let halfWidth = min(halfWidthPixels ?? imageHalfWidth, imageHalfWidth + 0.5)
     guard halfWidth >= 1 else {
       throw .invalidParameter(name: "halfWidthPixels", value: halfWidth, rule: "must be ≥ 1 pixel")

@@ -18,8 +18,12 @@ public struct RenderStarList: Sendable, Equatable {
         name: "flux[\(band)].count", value: Double(values.count), rule: "must equal the star count \(x.count)")
     }
     for index in x.indices {
-      guard x[index].isFinite else { throw .invalidStar(index: index, field: "x", value: x[index], rule: "must be finite") }
-      guard y[index].isFinite else { throw .invalidStar(index: index, field: "y", value: y[index], rule: "must be finite") }
+      guard x[index].isFinite else {
+        throw .invalidStar(index: index, field: "x", value: x[index], rule: "must be finite")
+      }
+      guard y[index].isFinite else {
+        throw .invalidStar(index: index, field: "y", value: y[index], rule: "must be finite")
+      }
     }
     for (band, values) in flux.enumerated() {
       for (index, value) in values.enumerated() where !value.isFinite || value < 0 {

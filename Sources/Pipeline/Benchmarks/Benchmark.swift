@@ -78,7 +78,7 @@ public enum Stopwatch {
 
 /// Every benchmark `starmill bench` knows, in the order `bench all` runs them.
 public enum BenchmarkRegistry {
-  public static let all: [Benchmark] = []
+  public static let all: [Benchmark] = [RenderBenchmark.benchmark]
 
   public static func named(_ name: String) -> Benchmark? {
     all.first { $0.name == name }
