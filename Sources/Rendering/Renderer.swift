@@ -6,14 +6,15 @@
 /// pass over the star list, and bands that share one `RenderPSFTable` instance share the blended
 /// stamp (one blend, one multiply-add per band and pixel).
 ///
-/// Wing-cut rule (`wingThresholdCounts` = τ, in the image's units per pixel; 0 renders every
-/// star with the full stamp): a star whose largest band flux is `F` is drawn with the smallest
-/// stamp half-width `r` whose outside pixels all satisfy `F · maxOutside(r) ≤ τ`, i.e. every
-/// pixel value the cut drops is at most τ. Set τ to a small fraction of the per-pixel noise σ
-/// (e.g. 0.05σ of the sky). The dropped light is not lost: a cut stamp is scaled so that the star
-/// keeps exactly the flux of its full stamp, so flux is conserved to Float32 rounding and the
-/// only change is that ≤ τ-level wing values are folded into the kept core (a relative change of
-/// the core by the cut fraction, which `RenderPSFTable.maximumCutLight` bounds per class).
+/// Wing-cut rule (`wingThresholdCounts` = τ, in the image's units per pixel; 0, the default,
+/// renders every star with its full stamp and is exact): a star whose largest band flux is `F` is
+/// drawn with the smallest stamp half-width `r` whose outside pixels all satisfy
+/// `F · maxOutside(r) ≤ τ`, i.e. every pixel value the cut drops is at most τ. The dropped light
+/// is folded back into the kept stamp (each cut stamp is scaled to the full stamp's light), so
+/// flux is conserved to Float32 rounding. The price is a core that is brighter by the cut
+/// fraction; in a crowded cluster these biases add coherently: `starmill bench render` measures
+/// Σ|ΔI|/ΣI ≈ 1·10⁻² at τ = 0.02σ_sky for the standard 5,000-star cluster, so the cut is an
+/// explicit opt-in for speed, not an exact mode.
 public struct Renderer: Sendable {
   public let width: Int
   public let height: Int

@@ -82,6 +82,7 @@ public enum BenchmarkRegistry {
     GEMMBenchmark.benchmark,
     .hdf5,
     PopulationBenchmark.benchmark,
+    RenderBenchmark.benchmark,
   ]
 
   public static func named(_ name: String) -> Benchmark? {
