@@ -22,6 +22,7 @@ let package = Package(
     .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
     // No pkgConfig for GSL: gsl.pc adds -lgslcblas, which can shadow OpenBLAS's cblas_sgemm.
     .systemLibrary(name: "CGSL", providers: [.apt(["libgsl-dev"])]),
+    .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
     // Layer 1: one Swift module per C library, plus pure photometry.
@@ -29,6 +30,7 @@ let package = Package(
     .target(name: "HDF5", dependencies: ["CHDF5"]),
     .target(name: "Numerics", dependencies: ["CGSL"], swiftSettings: optimizedSwift),
     .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
+    .target(name: "PNG", dependencies: ["CZlib"]),
     .target(name: "Photometry", dependencies: ["Numerics"]),
 
     // Layer 2: domain modules (values in, values out).
@@ -47,7 +49,7 @@ let package = Package(
       name: "Pipeline",
       dependencies: [
         "FITS", "HDF5", "Numerics", "LinearAlgebra", "Photometry", "StellarPopulations",
-        "ClusterStructure", "Optics", "Rendering", "RecipeFormat", "Datasets",
+        "ClusterStructure", "Optics", "Rendering", "RecipeFormat", "Datasets", "PNG",
         .product(name: "Yams", package: "Yams"),
       ]),
 
@@ -72,6 +74,7 @@ let package = Package(
     .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Pipeline", "StarmillTestSupport"]),
     .testTarget(name: "RecipeFormatTests", dependencies: ["RecipeFormat", "StarmillTestSupport"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "StarmillTestSupport"]),
+    .testTarget(name: "PNGTests", dependencies: ["PNG", "StarmillTestSupport"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "StarmillTestSupport"]),
     .testTarget(name: "StarmillCLITests", dependencies: ["StarmillTestSupport"]),
   ]

@@ -17,6 +17,8 @@ struct Starmill: ParsableCommand {
       GenerateCommand.self,
       GridCommand.self,
       ValidateCommand.self,
+      InspectCommand.self,
+      PreviewCommand.self,
       PopulationCommand.self,
       PhotometryCommand.self,
       IsochronesCommand.self,
