@@ -61,6 +61,9 @@ public enum ShardWriter {
     try images.setAttribute("units", .string(m.units))
     try images.setAttribute("bands", .string(m.bands.joined(separator: ",")))
 
+    // Groups made explicitly (not as intermediates) so they too carry no timestamps.
+    try root.createGroup("labels")
+    try root.createGroup("truth")
     let first = observations.first ?? Observation(pixels: [], labels: [:])
     for name in first.labels.keys.sorted() {
       let values = try column(observations, path: path, name: "labels/\(name)") { $0.labels[name] }

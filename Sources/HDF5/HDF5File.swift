@@ -29,7 +29,11 @@ public final class HDF5File {
     HDF5Library.prepare()
     let location = HDF5Location(filePath: path, objectPath: nil)
     let access = try Self.fileAccessProperties(location)
-    let id = H5Fcreate(path, overwrite ? ch5_f_acc_trunc() : ch5_f_acc_excl(), HDF5Library.defaultProperties, access.id)
+    // No modification times in object headers: the same content gives the same bytes.
+    let creation = HDF5TemporaryID(
+      try location.check(H5Pcreate(ch5_p_file_create()), "create file-creation properties"), close: H5Pclose)
+    try location.check(H5Pset_obj_track_times(creation.id, false), "disable time tracking")
+    let id = H5Fcreate(path, overwrite ? ch5_f_acc_trunc() : ch5_f_acc_excl(), creation.id, access.id)
     try location.check(id, "create file", kind: .openFailed)
     try self.init(path: path, id: id)
   }

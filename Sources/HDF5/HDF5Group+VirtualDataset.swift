@@ -48,6 +48,7 @@ extension HDF5Group {
     var dims = shape.map { hsize_t($0) }
     let creation = HDF5TemporaryID(
       try target.check(H5Pcreate(ch5_p_dataset_create()), operation), close: H5Pclose)
+    try target.check(H5Pset_obj_track_times(creation.id, false), operation)
     for source in sources where !source.shape.contains(0) {
       let virtualSpace = HDF5TemporaryID(
         try target.check(H5Screate_simple(Int32(dims.count), &dims, nil), operation), close: H5Sclose)

@@ -15,8 +15,10 @@ public final class HDF5Group: HDF5Object {
     let operation = "create group '\(path)'"
     let id = try id(operation)
     let linkProperties = try Self.intermediateGroupProperties(location)
-    let groupID = H5Gcreate2(
-      id, path, linkProperties.id, HDF5Library.defaultProperties, HDF5Library.defaultProperties)
+    let creation = HDF5TemporaryID(
+      try location.check(H5Pcreate(ch5_p_group_create()), operation), close: H5Pclose)
+    try location.check(H5Pset_obj_track_times(creation.id, false), operation)
+    let groupID = H5Gcreate2(id, path, linkProperties.id, creation.id, HDF5Library.defaultProperties)
     try location.check(groupID, operation)
     return HDF5Group(id: groupID, location: location.child(path))
   }
@@ -135,6 +137,8 @@ public final class HDF5Group: HDF5Object {
       try target.check(H5Screate_simple(Int32(dims.count), &dims, &maxDims), operation), close: H5Sclose)
     let creation = HDF5TemporaryID(
       try target.check(H5Pcreate(ch5_p_dataset_create()), operation), close: H5Pclose)
+    // No modification times in object headers: the same content gives the same bytes.
+    try target.check(H5Pset_obj_track_times(creation.id, false), operation)
     if chunked {
       var chunkDims = chunk.map { hsize_t($0) }
       try target.check(H5Pset_chunk(creation.id, Int32(chunkDims.count), &chunkDims), operation)
@@ -177,6 +181,8 @@ public final class HDF5Group: HDF5Object {
       try target.check(H5Screate_simple(1, &dims, &maxDims), operation), close: H5Sclose)
     let creation = HDF5TemporaryID(
       try target.check(H5Pcreate(ch5_p_dataset_create()), operation), close: H5Pclose)
+    // No modification times in object headers: the same content gives the same bytes.
+    try target.check(H5Pset_obj_track_times(creation.id, false), operation)
     var chunk = [hsize_t(max(1, min(values.count, 4096)))]
     try target.check(H5Pset_chunk(creation.id, 1, &chunk), operation)
     let linkProperties = try Self.intermediateGroupProperties(target)
