@@ -83,6 +83,7 @@ public enum BenchmarkRegistry {
     .hdf5,
     PopulationBenchmark.benchmark,
     RenderBenchmark.benchmark,
+    GenerationBenchmark.benchmark,
   ]
 
   public static func named(_ name: String) -> Benchmark? {
