@@ -27,7 +27,7 @@ demo: release
 test:
 	@scripts/setup.sh --python
 	$(MAKE) lint
-	STARMILL_PYTHON=$(CURDIR)/.venv-interop/bin/python swift test $(SWIFT_BUILD_FLAGS) --parallel 2>&1 | tee .build-test.log; exit $${PIPESTATUS[0]}
+	STARMILL_PYTHON=$(CURDIR)/.venv-interop/bin/python swift test $(SWIFT_BUILD_FLAGS)
 
 lint:
 	swift format lint --strict --recursive Package.swift Sources Tests
