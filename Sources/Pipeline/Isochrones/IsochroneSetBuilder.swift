@@ -12,10 +12,14 @@ public enum IsochroneSetBuilder {
     public var parsecTablePath: String
     public var dataFolder: String
     public var bands: [String]
-    public init(parsecTablePath: String, dataFolder: String, bands: [String]) {
+    /// Only the isochrones with these [M/H] (nil: all). Used by the rebuild test to check a
+    /// slice of the bundled set quickly; the bundled set is built with all.
+    public var metallicities: [Double]?
+    public init(parsecTablePath: String, dataFolder: String, bands: [String], metallicities: [Double]? = nil) {
       self.parsecTablePath = parsecTablePath
       self.dataFolder = dataFolder
       self.bands = bands
+      self.metallicities = metallicities
     }
   }
 
@@ -26,7 +30,7 @@ public enum IsochroneSetBuilder {
       dataFolder: URL(fileURLWithPath: inputs.dataFolder), bandNames: inputs.bands)
     var isochrones: [Isochrone] = []
     isochrones.reserveCapacity(parsec.isochrones.count)
-    for source in parsec.isochrones {
+    for source in parsec.isochrones where inputs.metallicities?.contains(source.metallicity) ?? true {
       let stars = (0..<source.count).map { row in
         StellarParameters(
           logLuminositySolar: Double(source.logLuminosity[row]), logEffectiveTemperature: Double(source.logTeff[row]),
