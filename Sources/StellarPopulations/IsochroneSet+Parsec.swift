@@ -1,4 +1,5 @@
 import Foundation
+import Photometry
 
 extension IsochroneSet {
   /// Builds a set from a parsed PARSEC CMD table, keeping the magnitude columns of `bands`
@@ -23,9 +24,10 @@ extension IsochroneSet {
       magnitudeColumns.append(index)
     }
     var ratios = extinctionRatios ?? [:]
+    let law = try CardelliExtinctionLaw(rV: 3.1, optical: .cardelli1989)
     for band in bands where ratios[band] == nil {
-      if let wavelength = CardelliExtinctionLaw.johnsonCousinsEffectiveWavelengthMicrons[band] {
-        ratios[band] = CardelliExtinctionLaw.ratio(wavelengthMicrons: wavelength)
+      if let wavelength = Self.johnsonCousinsEffectiveWavelengthMicrons[band] {
+        ratios[band] = law.relativeExtinction(wavelengthAngstrom: wavelength * 1e4)
       }
     }
     let column = { (name: String) in table.columnIndex(name)! }
@@ -50,4 +52,11 @@ extension IsochroneSet {
       + table.preamble.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n")
     try self.init(bands: bands, isochrones: isochrones, extinctionRatios: ratios, provenance: text)
   }
+
+  /// Effective wavelengths (µm) of the Johnson–Cousins–Bessell bands PARSEC tabulates, where
+  /// the CCM89 law is evaluated for tables without band-integrated ratios: UBVRI from Bessell
+  /// (1990, PASP 102, 1181), JHK from Bessell & Brett (1988, PASP 100, 1134).
+  public static let johnsonCousinsEffectiveWavelengthMicrons: [String: Double] = [
+    "U": 0.366, "B": 0.438, "V": 0.545, "R": 0.641, "I": 0.798, "J": 1.22, "H": 1.63, "K": 2.19,
+  ]
 }

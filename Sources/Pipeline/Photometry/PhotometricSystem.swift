@@ -18,7 +18,7 @@ public struct PhotometricSystem: Sendable {
   public let photometry: SyntheticPhotometry
   /// A_band / A_V per band, in band order.
   public let extinctionRatios: [Double]
-  public let extinctionLaw: Photometry.CardelliExtinctionLaw
+  public let extinctionLaw: CardelliExtinctionLaw
   /// Name of the spectrum the extinction ratios were integrated over.
   public let extinctionSourceName: String
 
@@ -29,7 +29,7 @@ public struct PhotometricSystem: Sendable {
 
   public init(
     bands: [VegaCalibratedBand], grid: AtmosphereGrid, scale: BolometricScale = .parsec,
-    law: Photometry.CardelliExtinctionLaw
+    law: CardelliExtinctionLaw
   ) throws {
     photometry = try SyntheticPhotometry(bands: bands, grid: grid, scale: scale)
     let reference = Self.extinctionReference
@@ -51,7 +51,7 @@ public struct PhotometricSystem: Sendable {
   /// CK04 folders read (see ``CastelliKuruczGridReader/read(folder:metallicities:)``).
   public static func load(
     dataFolder: URL, bandNames: [String], scale: BolometricScale = .parsec,
-    law: Photometry.CardelliExtinctionLaw? = nil, metallicities: ClosedRange<Double>? = nil
+    law: CardelliExtinctionLaw? = nil, metallicities: ClosedRange<Double>? = nil
   ) throws -> PhotometricSystem {
     let vega = try CalspecSpectrumReader.read(file: dataFolder.appendingPathComponent(vegaPath))
     let bands = try bandNames.map { name in
@@ -61,7 +61,7 @@ public struct PhotometricSystem: Sendable {
     }
     let grid = try CastelliKuruczGridReader.read(
       folder: dataFolder.appendingPathComponent("ck04models"), metallicities: metallicities)
-    return try PhotometricSystem(bands: bands, grid: grid, scale: scale, law: law ?? Photometry.CardelliExtinctionLaw())
+    return try PhotometricSystem(bands: bands, grid: grid, scale: scale, law: law ?? CardelliExtinctionLaw())
   }
 
   /// The CALSPEC Vega spectrum under the data folder.
