@@ -1,6 +1,10 @@
 # Starmill: the two README commands are `make demo` and `make test`.
 SHELL := /bin/bash
-export OPENBLAS_CORETYPE ?= $(shell scripts/openblas-coretype.sh)
+# Exported only when non-empty: OpenBLAS treats OPENBLAS_CORETYPE="" as a (failed) forced choice.
+OPENBLAS_CORETYPE ?= $(shell scripts/openblas-coretype.sh)
+ifneq ($(strip $(OPENBLAS_CORETYPE)),)
+export OPENBLAS_CORETYPE
+endif
 SWIFT_BUILD_FLAGS ?=
 RELEASE_BIN := .build/release/starmill
 

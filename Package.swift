@@ -54,7 +54,9 @@ let package = Package(
     // Layer 5: the command line.
     .executableTarget(
       name: "StarmillCLI",
-      dependencies: ["Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: [
+        "Pipeline", "LinearAlgebra", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
 
     // Tests: one target per module, plus shared test support (locating ../shared, fixtures).
     .target(name: "StarmillTestSupport", path: "Tests/StarmillTestSupport"),

@@ -78,7 +78,9 @@ public enum Stopwatch {
 
 /// Every benchmark `starmill bench` knows, in the order `bench all` runs them.
 public enum BenchmarkRegistry {
-  public static let all: [Benchmark] = []
+  public static let all: [Benchmark] = [
+    GEMMBenchmark.benchmark
+  ]
 
   public static func named(_ name: String) -> Benchmark? {
     all.first { $0.name == name }
