@@ -36,6 +36,7 @@ let package = Package(
     .target(name: "ClusterStructure", dependencies: ["Numerics"], swiftSettings: optimizedSwift),
     .target(name: "Optics", dependencies: ["Numerics"], swiftSettings: optimizedSwift),
     .target(name: "Rendering", dependencies: ["Optics", "Numerics"], swiftSettings: optimizedSwift),
+    .target(name: "Network", dependencies: ["LinearAlgebra", "HDF5", "Numerics"], swiftSettings: optimizedSwift),
 
     // Layer 3: recipe schema + validation (knows no physics).
     .target(name: "RecipeFormat", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -47,7 +48,7 @@ let package = Package(
       name: "Pipeline",
       dependencies: [
         "FITS", "HDF5", "Numerics", "LinearAlgebra", "Photometry", "StellarPopulations",
-        "ClusterStructure", "Optics", "Rendering", "RecipeFormat", "Datasets",
+        "ClusterStructure", "Optics", "Rendering", "RecipeFormat", "Datasets", "Network",
         .product(name: "Yams", package: "Yams"),
       ]),
 
@@ -72,6 +73,8 @@ let package = Package(
     .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Pipeline", "StarmillTestSupport"]),
     .testTarget(name: "RecipeFormatTests", dependencies: ["RecipeFormat", "StarmillTestSupport"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "StarmillTestSupport"]),
+    .testTarget(
+      name: "NetworkTests", dependencies: ["Network", "HDF5", "StarmillTestSupport"], exclude: ["Reference"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "StarmillTestSupport"]),
     .testTarget(name: "StarmillCLITests", dependencies: ["StarmillTestSupport"]),
   ]
