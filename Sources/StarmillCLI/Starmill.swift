@@ -13,6 +13,6 @@ struct Starmill: ParsableCommand {
       Science: Bialopetravičius, Narbutis & Vansevičius 2019, A&A 621, A103.
       """,
     version: StarmillVersion.string,
-    subcommands: [ValidateCommand.self, BenchCommand.self]
+    subcommands: [ValidateCommand.self, BenchCommand.self, TrainCommand.self, CheckCommand.self]
   )
 }
