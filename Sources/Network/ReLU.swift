@@ -1,6 +1,7 @@
-/// The rectified linear unit `max(0, x)`; its derivative is taken as 0 at x = 0.
+/// The rectified linear unit `max(0, x)`; its derivative is taken as 0 at x = 0 (and NaN maps to 0).
 public final class ReLU: Layer {
-  private var mask: [Bool] = []
+  /// The training output: the gradient passes where it is positive.
+  private var cachedOutput: [Float] = []
 
   public init() {}
 
@@ -9,18 +10,25 @@ public final class ReLU: Layer {
   public func forward(_ input: Tensor, mode: ForwardMode) -> Tensor {
     var output = input
     output.data.withUnsafeMutableBufferPointer { values in
-      for index in 0..<values.count where !(values[index] > 0) { values[index] = 0 }
+      for index in 0..<values.count {
+        let value = values[index]
+        values[index] = value > 0 ? value : 0
+      }
     }
-    if mode == .training { mask = output.data.map { $0 > 0 } }
+    cachedOutput = mode == .training ? output.data : []
     return output
   }
 
   public func backward(_ outputGradient: Tensor) -> Tensor {
-    precondition(outputGradient.count == mask.count, "ReLU: backward without a matching training forward pass")
+    precondition(
+      outputGradient.count == cachedOutput.count, "ReLU: backward without a matching training forward pass")
     var inputGradient = outputGradient
     inputGradient.data.withUnsafeMutableBufferPointer { values in
-      mask.withUnsafeBufferPointer { keep in
-        for index in 0..<values.count where !keep[index] { values[index] = 0 }
+      cachedOutput.withUnsafeBufferPointer { output in
+        for index in 0..<values.count {
+          let gradient = values[index]
+          values[index] = output[index] > 0 ? gradient : 0
+        }
       }
     }
     return inputGradient

@@ -130,7 +130,8 @@ struct CheckCommand: ParsableCommand {
     for result in report.parameters {
       lines.append(
         String(
-          format: "  %-12@ %+8.4f  %8.4f  %7.2f%%   %.4f, %.4f, %.1f%% > %.3f %@", result.name, result.metrics.bias,
+          format: "  %@ %+8.4f  %8.4f  %7.2f%%   %.4f, %.4f, %.1f%% > %.3f %@",
+          result.name.padding(toLength: max(12, result.name.count), withPad: " ", startingAt: 0), result.metrics.bias,
           result.metrics.scatter, 100 * result.metrics.outlierFraction, result.thresholds.maximumAbsoluteBias,
           result.thresholds.maximumScatter, 100 * result.thresholds.maximumOutlierFraction,
           result.thresholds.outlierDelta, result.passed ? "ok" : "FAIL: " + result.violations.joined(separator: "; ")))

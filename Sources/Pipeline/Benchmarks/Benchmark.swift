@@ -79,7 +79,7 @@ public enum Stopwatch {
 /// Every benchmark `starmill bench` knows, in the order `bench all` runs them.
 public enum BenchmarkRegistry {
   public static let all: [Benchmark] = [
-    GEMMBenchmark.benchmark
+    GEMMBenchmark.benchmark, NetworkBenchmark.benchmark,
   ]
 
   public static func named(_ name: String) -> Benchmark? {
