@@ -59,8 +59,8 @@ public struct NetworkArchitecture: Codable, Sendable, Equatable {
   /// Stem: 3×3 convolution to `width` channels at full resolution, batch norm, ReLU, 2×2 max pool
   /// (64 → 32). Then four basic residual blocks doubling the channels and halving the resolution
   /// from the second on (32 → 16 → 8 → 4), global average pooling, a hidden dense layer with ReLU
-  /// and a linear output. With `width` 16 this is ≈ 35 M multiply-adds per 64×64 image and
-  /// ≈ 0.4 M parameters, a fifth of ResNet-18's depth: enough receptive field (the last block's
+  /// and a linear output. With `width` 16 this is 17.5 M multiply-adds per 64×64 image and
+  /// 316 k parameters, a fifth of ResNet-18's depth: enough receptive field (the last block's
   /// units see the whole 64×64 stamp) for cluster-scale features, and cheap enough to train on
   /// tens of thousands of images on two cores (see `Models/README.md`).
   public static func starmillResNet(bands: Int, height: Int, width imageWidth: Int, outputs: Int, width: Int = 16)

@@ -21,7 +21,7 @@ struct TrainCommand: ParsableCommand {
   var out: String
 
   @Option(help: "Passes over the training samples.")
-  var epochs = 30
+  var epochs = 15
 
   @Option(help: "Images per optimisation step.")
   var batchSize = 64

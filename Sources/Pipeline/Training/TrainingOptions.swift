@@ -2,7 +2,7 @@ import Network
 
 /// Everything that decides a training run's result (and is checked on `--resume`).
 public struct TrainingOptions: Codable, Sendable, Equatable {
-  public var epochs: Int = 30
+  public var epochs: Int = 15
   public var batchSize: Int = 64
   public var seed: UInt64 = 2019
   /// Fraction of samples (by sample index, `TrainingShardSet.isValidation`) held out.
