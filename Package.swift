@@ -38,6 +38,7 @@ let package = Package(
     .target(name: "ClusterStructure", dependencies: ["Numerics"], swiftSettings: optimizedSwift),
     .target(name: "Optics", dependencies: ["Numerics"], swiftSettings: optimizedSwift),
     .target(name: "Rendering", dependencies: ["Optics", "Numerics"], swiftSettings: optimizedSwift),
+    .target(name: "Network", dependencies: ["LinearAlgebra", "HDF5", "Numerics"], swiftSettings: optimizedSwift),
 
     // Layer 3: recipe schema + validation (knows no physics).
     .target(name: "RecipeFormat", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -49,7 +50,7 @@ let package = Package(
       name: "Pipeline",
       dependencies: [
         "FITS", "HDF5", "Numerics", "LinearAlgebra", "Photometry", "StellarPopulations",
-        "ClusterStructure", "Optics", "Rendering", "RecipeFormat", "Datasets", "PNG",
+        "ClusterStructure", "Optics", "Rendering", "RecipeFormat", "Datasets", "PNG", "Network",
         .product(name: "Yams", package: "Yams"),
       ]),
 
@@ -75,6 +76,8 @@ let package = Package(
     .testTarget(name: "RecipeFormatTests", dependencies: ["RecipeFormat", "StarmillTestSupport"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "StarmillTestSupport"]),
     .testTarget(name: "PNGTests", dependencies: ["PNG", "StarmillTestSupport"]),
+    .testTarget(
+      name: "NetworkTests", dependencies: ["Network", "HDF5", "StarmillTestSupport"], exclude: ["Reference"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "StarmillTestSupport"]),
     .testTarget(name: "StarmillCLITests", dependencies: ["StarmillTestSupport"]),
   ]

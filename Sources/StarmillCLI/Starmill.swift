@@ -19,6 +19,8 @@ struct Starmill: ParsableCommand {
       ValidateCommand.self,
       InspectCommand.self,
       PreviewCommand.self,
+      TrainCommand.self,
+      CheckCommand.self,
       PopulationCommand.self,
       PhotometryCommand.self,
       IsochronesCommand.self,

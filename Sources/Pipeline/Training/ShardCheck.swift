@@ -1,0 +1,159 @@
+import Datasets
+import Foundation
+import Network
+
+/// The result of checking one shard against a model (`starmill check`), JSON-encodable.
+public struct ShardCheckReport: Codable, Sendable {
+  public struct ParameterResult: Codable, Sendable {
+    public var name: String
+    public var metrics: RegressionMetrics
+    public var thresholds: CheckThresholds
+    public var violations: [String]
+    public var passed: Bool { violations.isEmpty }
+  }
+
+  /// One grid node's results (informational: a node may sit where the model is weak).
+  public struct NodeResult: Codable, Sendable {
+    public var node: Int
+    public var count: Int
+    public var parameters: [ParameterResult]
+  }
+
+  public var shard: String
+  public var samples: Int
+  public var passed: Bool
+  public var parameters: [ParameterResult]
+  public var nodes: [NodeResult]
+}
+
+/// Checks shards with a model: predicts every image, compares with the shard's labels
+/// (transformed as the model's labels say), and applies per-parameter limits (the model card's
+/// defaults unless overridden). A shard whose bands, image size or pixel scale differ from the
+/// model's is refused before any prediction.
+public final class ShardChecker {
+  public let model: RegressionModel
+  public let thresholds: [String: CheckThresholds]
+  let inference: Sequential
+
+  public init(model: RegressionModel, overrides: [String: ThresholdOverride] = [:]) throws {
+    self.model = model
+    var thresholds: [String: CheckThresholds] = [:]
+    for label in model.labels {
+      let override = overrides[label.name] ?? overrides["*"] ?? ThresholdOverride()
+      guard var limits = model.card.checkThresholds[label.name] ?? override.complete else {
+        throw TrainingError.options(
+          "the model card has no check thresholds for '\(label.name)': give --max-bias, --max-scatter, "
+            + "--max-outlier-fraction and --outlier-delta for it")
+      }
+      override.apply(to: &limits)
+      thresholds[label.name] = limits
+    }
+    for name in overrides.keys where name != "*" && !model.labels.contains(where: { $0.name == name }) {
+      throw TrainingError.options(
+        "threshold for unknown parameter '\(name)' (the model predicts \(model.labels.map(\.name).joined(separator: ", ")))"
+      )
+    }
+    self.thresholds = thresholds
+    inference = try model.network.foldedForInference()
+  }
+
+  /// Why `metadata` cannot be checked with this model, or nil.
+  public func incompatibility(_ metadata: ShardMetadata) -> String? {
+    let card = model.card
+    if metadata.bands != model.bands {
+      return
+        "bands \(metadata.bands.joined(separator: ",")) differ from the model's \(model.bands.joined(separator: ","))"
+    }
+    if metadata.imageHeightPixels != model.imageShape[1] || metadata.imageWidthPixels != model.imageShape[2] {
+      return "image size \(metadata.imageHeightPixels)×\(metadata.imageWidthPixels) differs from the model's "
+        + "\(model.imageShape[1])×\(model.imageShape[2])"
+    }
+    if abs(metadata.pixelScaleArcsec - card.pixelScaleArcsec) > 1e-6 * card.pixelScaleArcsec {
+      return "pixel scale \(metadata.pixelScaleArcsec)″ differs from the model's \(card.pixelScaleArcsec)″"
+    }
+    return nil
+  }
+
+  /// Predictions and truths `[sample][label]` of one shard, plus its grid nodes (nil when not a grid).
+  public func predict(_ path: String) throws -> (predicted: [[Double]], truth: [[Double]], nodes: [Int]?) {
+    let set = try TrainingShardSet(paths: [path])
+    if let problem = incompatibility(set.metadata) {
+      throw TrainingError.incompatibleShard(path: path, problem: problem)
+    }
+    let truth = try set.labelValues(model.labels)
+    var predicted: [[Double]] = []
+    let reader = set.readers[0]
+    let chunk = 256
+    var start = 0
+    while start < set.samples.count {
+      let end = min(start + chunk, set.samples.count)
+      let images = try reader.images(start..<end)
+      predicted += model.predict(rawImages: images, count: end - start, using: inference).means
+      start = end
+    }
+    let nodes = try set.truthColumn("grid_node").map { $0.map { Int($0) } }
+    return (predicted, truth, nodes.flatMap { $0.contains { $0 >= 0 } ? $0 : nil })
+  }
+
+  public func check(_ path: String) throws -> (report: ShardCheckReport, predicted: [[Double]], truth: [[Double]]) {
+    let (predicted, truth, nodes) = try predict(path)
+    let parameters = results(predicted: predicted, truth: truth, samples: Array(predicted.indices))
+    var nodeResults: [ShardCheckReport.NodeResult] = []
+    if let nodes {
+      let groups = Dictionary(grouping: nodes.indices.filter { nodes[$0] >= 0 }) { nodes[$0] }
+      for node in groups.keys.sorted() {
+        let members = groups[node]!
+        nodeResults.append(
+          .init(
+            node: node, count: members.count, parameters: results(predicted: predicted, truth: truth, samples: members))
+        )
+      }
+    }
+    let report = ShardCheckReport(
+      shard: path, samples: predicted.count, passed: parameters.allSatisfy(\.passed), parameters: parameters,
+      nodes: nodeResults)
+    return (report, predicted, truth)
+  }
+
+  func results(predicted: [[Double]], truth: [[Double]], samples: [Int]) -> [ShardCheckReport.ParameterResult] {
+    model.labels.enumerated().map { k, label in
+      let limits = thresholds[label.name]!
+      let metrics = RegressionMetrics(
+        predicted: samples.map { predicted[$0][k] }, truth: samples.map { truth[$0][k] },
+        outlierDelta: limits.outlierDelta)
+      return .init(name: label.name, metrics: metrics, thresholds: limits, violations: limits.violations(of: metrics))
+    }
+  }
+}
+
+/// Limits given on the command line; nil fields keep the model card's value.
+public struct ThresholdOverride: Sendable, Equatable {
+  public var maximumAbsoluteBias: Double?
+  public var maximumScatter: Double?
+  public var maximumOutlierFraction: Double?
+  public var outlierDelta: Double?
+
+  public init(
+    maximumAbsoluteBias: Double? = nil, maximumScatter: Double? = nil, maximumOutlierFraction: Double? = nil,
+    outlierDelta: Double? = nil
+  ) {
+    self.maximumAbsoluteBias = maximumAbsoluteBias
+    self.maximumScatter = maximumScatter
+    self.maximumOutlierFraction = maximumOutlierFraction
+    self.outlierDelta = outlierDelta
+  }
+
+  var complete: CheckThresholds? {
+    guard let maximumAbsoluteBias, let maximumScatter, let maximumOutlierFraction, let outlierDelta else { return nil }
+    return CheckThresholds(
+      maximumAbsoluteBias: maximumAbsoluteBias, maximumScatter: maximumScatter,
+      maximumOutlierFraction: maximumOutlierFraction, outlierDelta: outlierDelta)
+  }
+
+  func apply(to limits: inout CheckThresholds) {
+    if let maximumAbsoluteBias { limits.maximumAbsoluteBias = maximumAbsoluteBias }
+    if let maximumScatter { limits.maximumScatter = maximumScatter }
+    if let maximumOutlierFraction { limits.maximumOutlierFraction = maximumOutlierFraction }
+    if let outlierDelta { limits.outlierDelta = outlierDelta }
+  }
+}
