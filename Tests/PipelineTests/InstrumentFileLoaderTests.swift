@@ -20,7 +20,8 @@ import Testing
     #expect(f475w.exposureTimeSeconds == 1310)
     #expect(f475w.background == .effectivePerStar(electronsPerSecond: 2.4))
     #expect(
-      loaded.psfFiles["F160W"] == Self.phatFile.deletingLastPathComponent().appendingPathComponent("psf/epsf_F160W.fits"))
+      loaded.psfFiles["F160W"]
+        == Self.phatFile.deletingLastPathComponent().appendingPathComponent("psf/epsf_F160W.fits"))
   }
 
   /// The numbers in phat.yaml are the ones in their stated sources: the band summary table

@@ -1,6 +1,6 @@
 import ClusterStructure
-import Foundation
 import Datasets
+import Foundation
 import Numerics
 import Rendering
 import StellarPopulations
@@ -81,7 +81,8 @@ extension DatasetPlan {
     let truncation = recipe.cluster.truncationRadiusInHalfLightRadii * p.rHalfLightParsecs
     switch recipe.cluster.profile {
     case .eff:
-      return .eff(try EFFProfile(rHalfLightParsecs: p.rHalfLightParsecs, gamma: p.effGamma, truncationRadiusParsecs: truncation))
+      return .eff(
+        try EFFProfile(rHalfLightParsecs: p.rHalfLightParsecs, gamma: p.effGamma, truncationRadiusParsecs: truncation))
     case .king:
       return .king(try KingProfile(rHalfLightParsecs: p.rHalfLightParsecs, concentration: p.kingConcentration))
     case .plummer:
@@ -89,4 +90,3 @@ extension DatasetPlan {
     }
   }
 }
-

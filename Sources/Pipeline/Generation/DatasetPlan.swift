@@ -42,11 +42,13 @@ public struct DatasetPlan: Sendable {
       // NEA of the star-centred pixel profile over the PSF's whole support.
       let radius = Int(psf.supportHalfWidthPixels.rounded(.up))
       let offsets = (-radius...radius).map(Double.init)
-      let nea = NoiseModel.noiseEquivalentAreaPixels(profile: psf.pixelFractionGrid(offsetsX: offsets, offsetsY: offsets))
+      let nea = NoiseModel.noiseEquivalentAreaPixels(
+        profile: psf.pixelFractionGrid(offsetsX: offsets, offsetsY: offsets))
       var model = try NoiseModel(band: band, noiseEquivalentAreaPixels: nea)
       if !recipe.noise.readNoise {
         model = try NoiseModel(
-          exposureTimeSeconds: model.exposureTimeSeconds, skyElectronsPerSecondPerPixel: model.skyElectronsPerSecondPerPixel,
+          exposureTimeSeconds: model.exposureTimeSeconds,
+          skyElectronsPerSecondPerPixel: model.skyElectronsPerSecondPerPixel,
           readNoiseElectrons: 0)
       }
       noiseModels.append(model)

@@ -75,7 +75,8 @@ public enum DatasetPlanner {
         if abs(instrumentBand.pixelScaleArcsec - recipe.pixelScaleArcsec) > 1e-9 {
           fail(
             "image.pixel_scale_arcsec", "\(recipe.pixelScaleArcsec)",
-            "the instrument's image grid for \(band) is \(instrumentBand.pixelScaleArcsec)″/px (its PSFs are made for it)")
+            "the instrument's image grid for \(band) is \(instrumentBand.pixelScaleArcsec)″/px (its PSFs are made for it)"
+          )
         }
         bands.append(instrumentBand)
         guard let url = loaded.psfFiles[band] else {

@@ -46,6 +46,7 @@ public enum IsochroneSetBuilder {
       full-system throughputs, CALSPEC alpha_lyr_stis_011 Vega = 0 mag, M_bol,sun = 4.77; \
       A_band/A_V from CCM89+O'Donnell94 (R_V = 3.1) over a 7500 K CK04 spectrum; Starmill \(StarmillVersion.string)
       """
-    return try IsochroneSet(bands: inputs.bands, isochrones: isochrones, extinctionRatios: ratios, provenance: provenance)
+    return try IsochroneSet(
+      bands: inputs.bands, isochrones: isochrones, extinctionRatios: ratios, provenance: provenance)
   }
 }
