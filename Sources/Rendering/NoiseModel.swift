@@ -13,7 +13,8 @@ import Numerics
 /// where s is the noiseless source rate in the pixel, B the sky rate per pixel and t the
 /// exposure: mean s, variance ((s + B) t + σ_read²)/t². With `subtractsSky` false the sky level
 /// B stays in. Draws: one Poisson then (if σ_read > 0) one Gaussian per pixel, in pixel order,
-/// from `RandomGenerator.poisson` (GSL `gsl_ran_poisson`) and `gaussian` (ziggurat).
+/// from `RandomGenerator.fastPoisson` (exact: inversion below a mean of 10, Hörmann's PTRS
+/// above) and `gaussian` (GSL's ziggurat).
 public struct NoiseModel: Sendable, Equatable {
   public let exposureTimeSeconds: Double
   /// B: sky (and other smooth light) per image-grid pixel, e⁻/s.
@@ -68,7 +69,7 @@ public struct NoiseModel: Sendable, Equatable {
     let inverseTime = 1 / t
     for index in pixels.indices {
       let mean = max(0, Double(pixels[index])) * t + skyElectrons
-      var electrons = generator.poisson(mean: mean)
+      var electrons = generator.fastPoisson(mean: mean)
       if sigma > 0 { electrons += generator.gaussian(sigma: sigma) }
       pixels[index] = Float((electrons - offset) * inverseTime)
     }

@@ -1,29 +1,49 @@
+import Foundation
+import Numerics
 import Optics
 
-/// A PSF pre-resampled for fast rendering: pixel stamps at a grid of sub-pixel phases.
+/// A PSF pre-resampled for fast rendering: pixel stamps at a grid of sub-pixel phases, split into
+/// an exact per-star part and a smooth wing that `Renderer` renders for all stars at once.
 ///
-/// A star at `x` is placed on the pixel `n = ⌊x + ½⌉` with phase `a = x − n ∈ [−½, ½)`; the
-/// stamp for phase `a` holds `psf.pixelFraction(i − a, j − b)` for pixel offsets `|i|, |j| ≤ r`.
-/// Stamps are stored at `phasesPerPixel + 1` phases per axis (`a = p/P − ½`, both ends
-/// included) and the renderer blends the four around a star bilinearly. The blend error is
-/// `O(P⁻²)`: for P = 16 it is ≈ 4·10⁻⁴ of a star's light in Σ|ΔI| for a Moffat of FWHM 2 px and
-/// less for broader PSFs (measured by the tests against exact pixel integrals).
+/// Phases: a star at `x` sits on pixel `n = ⌊x + ½⌋` with phase `a = x − n ∈ [−½, ½)`. Stamps are
+/// stored at `P + 1` phases per axis (`a = p/P − ½`, both ends included); the renderer blends the
+/// four around a star bilinearly, an `O(P⁻²)` error (≈4·10⁻⁴ of a star's light in Σ|ΔI| for a
+/// Moffat of FWHM 2 px at P = 16, measured by the fixture tests).
 ///
-/// Radius classes: stamps are stored for a ladder of half-widths `r₁ < r₂ < … < R`, where `R`
-/// covers the PSF's whole support. A class-`r` stamp at each phase is scaled by
-/// `S_R(phase)/S_r(phase)` (the full stamp's light over the cut stamp's), so a star rendered with a
-/// cut stamp keeps exactly the light it would have with the full one: flux is conserved and only
-/// the far-wing shape beyond `r` is traded, by `Renderer`'s documented rule.
+/// Core + wing split (exact in every pixel of a star's stamp, exact in total light): with
+/// f(u, v) = `psf.pixelFraction(u, v)` and a smooth radial taper T(ρ) = (1 − ρ²/ρ_T²)³ for
+/// ρ < ρ_T = `coreRadius` + ½ (0 beyond), the PSF is f = f·T + h with the wing h = f·(1 − T).
+/// The wing of every star is rendered as one field: the star's flux is spread over the 4 × 4 grid
+/// points around it with cubic Lagrange weights w_m(x) (they sum to 1 and reproduce cubics; blended
+/// between phase nodes exactly like the stamps), and the spread fluxes are convolved once with the
+/// wing kernel K, so a star adds A(n; x) = Σ_m w_m(x) K(n − m) ≈ h(n − x) to pixel n. K is h's
+/// phase average deconvolved by the mean deposit weights, which makes the wing exact in
+/// expectation: averaged over a star's sub-pixel phase, E[A(n; x)] = E[h(n − x)] in every pixel,
+/// so the errors of many stars do not add up to a bias. Because h is smooth (the taper is C², and
+/// h is f's far field outside ρ_T), A − h for one star is a fourth-order interpolation error. A star
+/// of radius class r is drawn with the stamp f(n − x) − A(n; x) for |i|, |j| ≤ r (pixel offsets
+/// from n), so within its stamp the render is exactly f, and outside it only A − h remains. The
+/// largest |A − h| per unit flux over all phases and pixels outside the class square is
+/// `maximumWingError[class]`; `Renderer` picks each star's class from it. The last class covers
+/// the PSF's whole support and is drawn as f alone, without a wing deposit: exact.
 public final class RenderPSFTable: @unchecked Sendable {
   // @unchecked: the stamp storage is written once in `init` and only read afterwards.
   /// Phase steps per pixel (P).
   public let phasesPerPixel: Int
-  /// Stamp half-widths of the classes, ascending; the last covers the whole PSF.
+  /// Stamp half-widths of the classes, ascending: the core radius first, the full radius last.
   public let classRadii: [Int]
-  /// Per class: the largest |pixel fraction| outside the class's square, over all phases.
-  public let maximumOutsideFraction: [Double]
-  /// Per class: the largest fraction of a unit star's light outside the class's square, over phases.
-  public let maximumCutLight: [Double]
+  /// Per class: the largest |A − h| per unit flux outside the class square (0 for the last class).
+  public let maximumWingError: [Double]
+  /// Per class: the largest Σ|A − h| per unit flux (light misplaced by the deposit) over phases.
+  public let maximumWingMisplacedLight: [Double]
+  /// The wing kernel K at integer offsets |dx|, |dy| ≤ `wingKernelRadius`, row-major
+  /// `[(dy + k)(2k+1) + dx + k]`.
+  public let wingKernel: [Double]
+  /// The wing kernel's half-width k (R + 3).
+  public let wingKernelRadius: Int
+  /// Per phase interval p (of P): the cubic deposit weights at its two end nodes, `[2p]` and
+  /// `[2p + 1]`, for cells n − 2 … n + 1 (p < P/2) or n − 1 … n + 2 (p ≥ P/2) of the star's pixel n.
+  let depositWeights: [SIMD4<Double>]
 
   /// Per class: floats per stamp row (2r + 1 rounded up to a multiple of 8) and per stamp.
   let rowStrides: [Int]
@@ -34,94 +54,170 @@ public final class RenderPSFTable: @unchecked Sendable {
   private let storage: UnsafeMutablePointer<Float>
   private let storageCount: Int
 
-  /// Builds the stamps from any PSF model.
+  /// Builds the stamps and the wing kernel from any PSF model.
   ///
   /// - Parameters:
-  ///   - phasesPerPixel: P (≥ 1). 16 keeps the blend error below 5·10⁻⁴ of a star's light for
-  ///     PSFs with FWHM ≥ 2 px; use 32 for sharper PSFs (4× the memory).
-  ///   - classRadii: the cut half-widths to prepare (values ≥ the full radius are dropped; the full
-  ///     radius is always added).
+  ///   - phasesPerPixel: P (even, 2…256). 16 keeps the blend error below 5·10⁻⁴ of a star's light
+  ///     for PSFs with FWHM ≥ 2 px; use 32 for sharper PSFs (4× the memory).
+  ///   - coreRadius: the smallest stamp half-width (≥ 1); the taper vanishes beyond it. 3 makes the
+  ///     stamp one 8-float SIMD row wide and the Moffat(FWHM 2 px) wing error ≈ 6·10⁻⁵ per pixel.
+  ///   - classRadii: larger stamp half-widths for brighter stars (values ≤ `coreRadius` or ≥ the
+  ///     full radius are dropped; the full radius is always added).
   public init(
-    psf: some PointSpreadFunction, phasesPerPixel: Int = 16, classRadii: [Int] = [1, 2, 3, 4, 5, 6, 8, 11, 15, 20]
+    psf: some PointSpreadFunction, phasesPerPixel: Int = 16, coreRadius: Int = 3,
+    classRadii: [Int] = [5, 7, 11, 15, 20]
   ) throws(RenderError) {
-    guard phasesPerPixel >= 1, phasesPerPixel <= 256 else {
-      throw .invalidParameter(name: "phasesPerPixel", value: Double(phasesPerPixel), rule: "must be in 1...256")
+    guard phasesPerPixel >= 2, phasesPerPixel <= 256, phasesPerPixel % 2 == 0 else {
+      throw .invalidParameter(name: "phasesPerPixel", value: Double(phasesPerPixel), rule: "must be even, in 2...256")
     }
     let support = psf.supportHalfWidthPixels
     guard support.isFinite, support >= 0, support <= 200 else {
       throw .invalidParameter(name: "psf.supportHalfWidthPixels", value: support, rule: "must be in 0...200")
     }
+    guard coreRadius >= 1 else {
+      throw .invalidParameter(name: "coreRadius", value: Double(coreRadius), rule: "must be ≥ 1")
+    }
     let fullRadius = max(1, Int((support + 0.5).rounded(.down)))
-    let radii = Array(Set(classRadii.filter { $0 >= 1 && $0 < fullRadius })).sorted() + [fullRadius]
+    let radii =
+      Array(Set(([coreRadius] + classRadii).filter { $0 >= coreRadius && $0 < fullRadius })).sorted() + [fullRadius]
     let P = phasesPerPixel
     let phaseCount = P + 1
+    let R = fullRadius
 
-    // Every stamp value is psf(u, v) with u = i + ½ − p/P on the fine grid u_k = −(R + ½) + k/P.
-    let fineCount = (2 * fullRadius + 1) * P + 1
-    let fineOffsets = (0..<fineCount).map { -(Double(fullRadius) + 0.5) + Double($0) / Double(P) }
+    // Every stamp value is f(u, v) with u = i + ½ − p/P on the fine grid u_k = −(R + ½) + k/P.
+    let fineCount = (2 * R + 1) * P + 1
+    let fineOffsets = (0..<fineCount).map { -(Double(R) + 0.5) + Double($0) / Double(P) }
     let fine = psf.pixelFractionGrid(offsetsX: fineOffsets, offsetsY: fineOffsets)
     @inline(__always) func value(_ i: Int, _ j: Int, _ p: Int, _ q: Int) -> Double {
-      fine[((j + fullRadius + 1) * P - q) * fineCount + (i + fullRadius + 1) * P - p]
+      fine[((j + R + 1) * P - q) * fineCount + (i + R + 1) * P - p]
     }
+    let taperRadius = Double(coreRadius) + 0.5
+    @inline(__always) func wingFraction(_ u: Double, _ v: Double) -> Double {
+      let s = (u * u + v * v) / (taperRadius * taperRadius)
+      if s >= 1 { return 1 }
+      let t = 1 - s
+      return 1 - t * t * t
+    }
+    func phase(_ p: Int) -> Double { Double(p) / Double(P) - 0.5 }
 
-    // Per phase, light and largest |value| on each square ring ρ = max(|i|, |j|).
-    let ringCount = fullRadius + 1
-    var ringLight = [Double](repeating: 0, count: phaseCount * phaseCount * ringCount)
-    var ringPeak = [Double](repeating: 0, count: phaseCount * phaseCount * ringCount)
-    for q in 0..<phaseCount {
-      for p in 0..<phaseCount {
-        let base = (q * phaseCount + p) * ringCount
-        for j in -fullRadius...fullRadius {
-          for i in -fullRadius...fullRadius {
-            let ring = base + max(abs(i), abs(j))
-            let v = value(i, j, p, q)
-            ringLight[ring] += v
-            ringPeak[ring] = max(ringPeak[ring], abs(v))
-          }
-        }
+    // Deposit weights per phase interval [p, p+1] (both ends in the frame of the interval's
+    // cell): the renderer blends them with the stamp's phase weights, so the deposit matches the
+    // blended stamps exactly.
+    var intervalWeights: [SIMD4<Double>] = []
+    for interval in 0..<P {
+      let floorOffset = interval < P / 2 ? -1.0 : 0.0
+      intervalWeights.append(CubicDeposit.weights(phase(interval) - floorOffset))
+      intervalWeights.append(CubicDeposit.weights(phase(interval + 1) - floorOffset))
+    }
+    // Mean deposit weight c_m of cell offsets m = −2…2 over a uniform phase (trapezoid over the
+    // nodes of each interval is exact for the piecewise-linear blend).
+    var meanWeights = [Double](repeating: 0, count: 5)
+    for interval in 0..<P {
+      let firstCell = interval < P / 2 ? -2 : -1
+      for ii in 0..<4 {
+        let w = 0.5 * (intervalWeights[2 * interval][ii] + intervalWeights[2 * interval + 1][ii]) / Double(P)
+        meanWeights[firstCell + ii + 2] += w
       }
     }
 
+    // The wing kernel K: exact in expectation. A star at a uniform phase adds on average
+    // E[A(i)] = Σ_m c_m K(i − m) (c ⊗ c in 2-D) and should add E[h(i − a)], the phase-averaged
+    // wing G(i); K = G deconvolved by c ⊗ c (|ĉ(ω)| ≥ 0.54, so the inverse filter decays within a
+    // few pixels; it is kept to `wingKernelRadius` = R + 3, the rest is < 10⁻⁹ of the peak).
+    let kernelRadius = R + 3
+    let side = 2 * kernelRadius + 1
+    let kernel = Self.deconvolvedWing(
+      radius: R, kernelRadius: kernelRadius, meanWeights: meanWeights,
+      averaged: { i, j in
+        // Trapezoid average over the (P+1)² phase nodes of h(i − a, j − b).
+        var sum = 0.0
+        for q in 0...P {
+          let wq = q == 0 || q == P ? 0.5 : 1.0
+          for p in 0...P {
+            let wp = p == 0 || p == P ? 0.5 : 1.0
+            sum += wp * wq * value(i, j, p, q) * wingFraction(Double(i) - phase(p), Double(j) - phase(q))
+          }
+        }
+        return sum / Double(P * P)
+      })
+
+    // A(n; x) over the square |i|, |j| ≤ K + 2 around the star's pixel, per phase node.
+    let reach = kernelRadius + 2
+    let areaSide = 2 * reach + 1
+    func deposited(_ p: Int, _ q: Int) -> [Double] {
+      var area = [Double](repeating: 0, count: areaSide * areaSide)
+      let (a, b) = (phase(p), phase(q))
+      let (cellX, cellY) = (Int(a.rounded(.down)), Int(b.rounded(.down)))
+      let wx = CubicDeposit.weights(a - a.rounded(.down))
+      let wy = CubicDeposit.weights(b - b.rounded(.down))
+      for jj in 0..<4 {
+        for ii in 0..<4 {
+          let w = wx[ii] * wy[jj]
+          let (mx, my) = (cellX - 1 + ii, cellY - 1 + jj)
+          for dy in -kernelRadius...kernelRadius {
+            let row = (my + dy + reach) * areaSide + mx + reach
+            let kernelRow = (dy + kernelRadius) * side + kernelRadius
+            for dx in -kernelRadius...kernelRadius { area[row + dx] += w * kernel[kernelRow + dx] }
+          }
+        }
+      }
+      return area
+    }
+
+    let splitClasses = radii.count - 1
     var strides: [Int] = []
     var sizes: [Int] = []
     var allStamps: [[Float]] = []
-    var outsideMaxima: [Double] = []
-    var cutMaxima: [Double] = []
+    var errors = [Double](repeating: 0, count: radii.count)
+    var misplaced = [Double](repeating: 0, count: radii.count)
     for r in radii {
-      let side = 2 * r + 1
-      let stride = (side + 7) / 8 * 8
-      let size = side * stride
-      var table = [Float](repeating: 0, count: phaseCount * phaseCount * size)
-      var outsideMax = 0.0
-      var cutMax = 0.0
-      for q in 0..<phaseCount {
-        for p in 0..<phaseCount {
-          let rings = (q * phaseCount + p) * ringCount
-          let kept = (0...r).reduce(0.0) { $0 + ringLight[rings + $1] }
-          let full = (0...fullRadius).reduce(0.0) { $0 + ringLight[rings + $1] }
-          if r < fullRadius {
-            for ring in (r + 1)...fullRadius { outsideMax = max(outsideMax, ringPeak[rings + ring]) }
+      let stride = (2 * r + 1 + 7) / 8 * 8
+      strides.append(stride)
+      sizes.append((2 * r + 1) * stride)
+      allStamps.append([Float](repeating: 0, count: phaseCount * phaseCount * (2 * r + 1) * stride))
+    }
+    for q in 0..<phaseCount {
+      for p in 0..<phaseCount {
+        let area = deposited(p, q)
+        let (a, b) = (phase(p), phase(q))
+        // Errors of A against h = f(1 − T), per ring ρ∞ = max(|i|, |j|).
+        var ringPeak = [Double](repeating: 0, count: reach + 1)
+        var ringSum = [Double](repeating: 0, count: reach + 1)
+        for j in -reach...reach {
+          for i in -reach...reach {
+            let exact =
+              abs(i) <= R && abs(j) <= R
+              ? value(i, j, p, q) * wingFraction(Double(i) - a, Double(j) - b) : 0
+            let error = abs(area[(j + reach) * areaSide + i + reach] - exact)
+            let ring = max(abs(i), abs(j))
+            ringPeak[ring] = max(ringPeak[ring], error)
+            ringSum[ring] += error
           }
-          let scale = kept != 0 ? full / kept : 1
-          cutMax = max(cutMax, abs(full - kept))
-          let base = (q * phaseCount + p) * size
+        }
+        for (c, r) in radii.enumerated() where c < splitClasses {
+          errors[c] = max(errors[c], ringPeak[(r + 1)...].max() ?? 0)
+          misplaced[c] = max(misplaced[c], ringSum[(r + 1)...].reduce(0, +))
+        }
+        for (c, r) in radii.enumerated() {
+          let base = (q * phaseCount + p) * sizes[c]
           for j in -r...r {
             for i in -r...r {
-              table[base + (j + r) * stride + (i + r)] = Float(value(i, j, p, q) * scale)
+              let deposit = c < splitClasses ? area[(j + reach) * areaSide + i + reach] : 0
+              allStamps[c][base + (j + r) * strides[c] + (i + r)] = Float(value(i, j, p, q) - deposit)
             }
           }
         }
       }
-      strides.append(stride)
-      sizes.append(size)
-      allStamps.append(table)
-      outsideMaxima.append(outsideMax)
-      cutMaxima.append(cutMax)
     }
     self.phasesPerPixel = P
     self.classRadii = radii
     rowStrides = strides
     stampSizes = sizes
+    wingKernel = kernel
+    wingKernelRadius = kernelRadius
+    depositWeights = intervalWeights
+    maximumWingError = errors
+    maximumWingMisplacedLight = misplaced
     let total = allStamps.reduce(0) { $0 + $1.count }
     let memory = UnsafeMutablePointer<Float>.allocate(capacity: total)
     var pointers: [UnsafePointer<Float>] = []
@@ -134,15 +230,65 @@ public final class RenderPSFTable: @unchecked Sendable {
     storage = memory
     storageCount = total
     stamps = pointers
-    maximumOutsideFraction = outsideMaxima
-    maximumCutLight = cutMaxima
   }
 
   deinit { storage.deallocate() }
 
+  /// Solves (c ⊗ c) ∗ K = G for K on |i|, |j| ≤ `kernelRadius`, G given on |i|, |j| ≤ `radius`,
+  /// by division in the Fourier domain of a zero-padded grid (the tail beyond `kernelRadius` is
+  /// dropped; it decays like the inverse filter's poles, ≈0.1 per pixel).
+  static func deconvolvedWing(
+    radius: Int, kernelRadius: Int, meanWeights c: [Double], averaged: (Int, Int) -> Double
+  ) -> [Double] {
+    let size = FFT2D.fastSize(atLeast: 2 * kernelRadius + 1 + 24)
+    var data = [Double](repeating: 0, count: 2 * size * size)
+    for j in -radius...radius {
+      for i in -radius...radius {
+        data[2 * (((j + size) % size) * size + (i + size) % size)] = averaged(i, j)
+      }
+    }
+    let filter = (0..<size).map { u -> Double in
+      let omega = 2 * Double.pi * Double(u) / Double(size)
+      return c[2] + 2 * c[3] * cos(omega) + 2 * c[4] * cos(2 * omega)
+    }
+    // The filter is symmetric (c₋ₘ = cₘ), so its transform is real.
+    let plan = try! FFT2D.Plan(width: size, height: size)
+    data.withUnsafeMutableBufferPointer { try! plan.transform($0, .forward) }
+    for v in 0..<size {
+      for u in 0..<size {
+        let scale = 1 / (filter[u] * filter[v])
+        data[2 * (v * size + u)] *= scale
+        data[2 * (v * size + u) + 1] *= scale
+      }
+    }
+    data.withUnsafeMutableBufferPointer { try! plan.transform($0, .inverse) }
+    let side = 2 * kernelRadius + 1
+    var kernel = [Double](repeating: 0, count: side * side)
+    for j in -kernelRadius...kernelRadius {
+      for i in -kernelRadius...kernelRadius {
+        kernel[(j + kernelRadius) * side + i + kernelRadius] =
+          data[2 * (((j + size) % size) * size + (i + size) % size)]
+      }
+    }
+    return kernel
+  }
+
   /// Bytes of stamp memory.
   public var stampBytes: Int { storageCount * MemoryLayout<Float>.stride }
 
-  /// The half-width that covers the whole PSF.
+  /// The half-width that covers the whole PSF (R).
   public var fullRadius: Int { classRadii[classRadii.count - 1] }
+}
+
+/// Cubic Lagrange deposit weights: a star at `x = m₀ + t` (t ∈ [0, 1)) gives the grid points
+/// m₀ − 1 … m₀ + 2 the weights that interpolate a function from them at x (Abramowitz & Stegun
+/// 25.2.13, four-point formula): they sum to 1 and reproduce cubics, so depositing with them and
+/// convolving with a smooth kernel K evaluates Σ w_m K(n − m) = K(n − x) + O(K⁽⁴⁾).
+enum CubicDeposit {
+  @inline(__always) static func weights(_ t: Double) -> SIMD4<Double> {
+    let tm1 = t - 1
+    let tm2 = t - 2
+    let tp1 = t + 1
+    return SIMD4(-t * tm1 * tm2 / 6, tp1 * tm1 * tm2 / 2, -tp1 * t * tm2 / 2, tp1 * t * tm1 / 6)
+  }
 }

@@ -1,10 +1,24 @@
+import Numerics
+
 /// Scratch memory for `Renderer`: per-band accumulation buffers with margins wide enough that a
-/// stamp never needs clipping in x. Reuse one per task (it is not `Sendable`) to avoid
-/// allocating and faulting in fresh pages for every image.
+/// stamp never needs clipping in x, the wing deposit buffers and the wing FFT plan. Reuse one per
+/// task (it is not `Sendable`) to avoid allocating and faulting in fresh pages, and rebuilding
+/// FFT wavetables, for every image. Its contents never influence a result: every buffer is
+/// cleared before use.
 public final class RenderWorkspace {
   var buffer: [Float] = []
+  var wing: UnsafeMutablePointer<Double>?
+  var wingCount = 0
+  var wingScratch: UnsafeMutablePointer<Double>?
+  var wingScratchCount = 0
+  var plan: FFT2D.Plan?
 
   public init() {}
+
+  deinit {
+    wing?.deallocate()
+    wingScratch?.deallocate()
+  }
 
   /// Zeroed storage of at least `count` floats.
   func zeroed(count: Int) {
@@ -15,5 +29,27 @@ public final class RenderWorkspace {
         pointer.baseAddress!.update(repeating: 0, count: count)
       }
     }
+  }
+
+  /// Zeroed wing deposit storage of `count` doubles, scratch of `scratchCount`, and a plan of the
+  /// given size.
+  func wingBuffers(count: Int, scratchCount: Int, width: Int, height: Int) -> (
+    UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>, FFT2D.Plan
+  ) {
+    if wingCount < count {
+      wing?.deallocate()
+      wing = .allocate(capacity: count)
+      wingCount = count
+    }
+    if wingScratchCount < scratchCount {
+      wingScratch?.deallocate()
+      wingScratch = .allocate(capacity: scratchCount)
+      wingScratchCount = scratchCount
+    }
+    wing!.update(repeating: 0, count: count)
+    if plan == nil || plan!.width != width || plan!.height != height {
+      plan = try! FFT2D.Plan(width: width, height: height)
+    }
+    return (wing!, wingScratch!, plan!)
   }
 }

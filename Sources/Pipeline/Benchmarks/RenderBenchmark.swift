@@ -5,22 +5,26 @@ import Rendering
 
 /// `starmill bench render`: images per second on one core for the standard case of issue 4 —
 /// 3 bands, 80×80 pixels, a 5,000-star cluster, Moffat β = 2.5, FWHM 2 px — with and without
-/// per-pixel Poisson noise, and the accuracy the wing-cut rule trades for its speed.
+/// per-pixel Poisson noise, full stamps (exact) against the core + wing split, with the split's
+/// accuracy; and the Poisson samplers' speed.
 ///
 /// The cluster: Plummer surface density with scale (= projected half-number radius) 5 px around
 /// the image centre; fluxes from dN/dF ∝ F⁻² over 8 magnitudes, 240 … 3.8·10⁵ e⁻ (PHAT F475W at
-/// 1310 s for m = 28 … 20); band fluxes scatter by ±0.3 mag around the reference. The wing
-/// threshold τ is quoted as a fraction of σ = 56 e⁻, the PHAT F475W sky+crowding noise per pixel
-/// (K·T = 2.4 e⁻/s × 1310 s, data/README).
+/// 1310 s for m = 28 … 20); band fluxes scatter by ±0.3 mag around the reference. σ = 56 e⁻ is the
+/// PHAT F475W sky+crowding noise per pixel (K·T = 2.4 e⁻/s × 1310 s, data/README); the noise rows
+/// draw Poisson(I + σ²) − σ² per pixel, i.e. a sky of σ² = 3136 e⁻ per pixel.
 public enum RenderBenchmark {
   public static let benchmark = Benchmark(
     name: "render",
     summary: "3-band 80×80 images of a 5,000-star cluster per second on one core (Moffat FWHM 2 px; ± Poisson noise)"
   ) { quick in try run(quick: quick) }
 
-  static let skySigma = 56.0
+  public static let skySigma = 56.0
 
-  static func cluster(seed: UInt64, stars: Int, bands: Int, size: Int) throws -> RenderStarList {
+  /// The benchmark's standard cluster (see the type's documentation), a pure function of `seed`.
+  public static func standardCluster(seed: UInt64, stars: Int = 5000, bands: Int = 3, size: Int = 80) throws
+    -> RenderStarList
+  {
     let random = RandomGenerator(seed: seed, stream: 0)
     var xs: [Double] = []
     var ys: [Double] = []
@@ -38,46 +42,50 @@ public enum RenderBenchmark {
     return try RenderStarList(x: xs, y: ys, flux: flux)
   }
 
+  /// Σ|ΔI|/ΣI and max|ΔI| of `image` against `reference`.
+  public static func difference(_ image: [Float], _ reference: [Float]) -> (relative: Double, maximum: Double) {
+    var difference = 0.0
+    var total = 0.0
+    var worst = 0.0
+    for (a, b) in zip(image, reference) {
+      difference += abs(Double(a) - Double(b))
+      total += Double(b)
+      worst = max(worst, abs(Double(a) - Double(b)))
+    }
+    return (total > 0 ? difference / total : 0, worst)
+  }
+
+  enum NoiseKind: String { case none, gsl = "Poisson (GSL)", fast = "Poisson (PTRS)" }
+
   static func run(quick: Bool) throws -> [BenchmarkTable] {
     let size = 80
     let bands = 3
-    let imageCount = quick ? 4 : 200
-    let clusters = try (0..<8).map {
-      try cluster(seed: 2024 + UInt64($0), stars: quick ? 500 : 5000, bands: bands, size: size)
-    }
-    var buildSeconds = 0.0
+    let imageCount = quick ? 4 : 400
+    let clusters = try (0..<8).map { try standardCluster(seed: 2024 + UInt64($0), stars: quick ? 500 : 5000) }
     var shared: RenderPSFTable!
-    buildSeconds = try Stopwatch.seconds {
-      shared = try RenderPSFTable(psf: MoffatPSF(beta: 2.5, fwhmPixels: 2.0))
-    }
+    let buildSeconds = try Stopwatch.seconds { shared = try RenderPSFTable(psf: MoffatPSF(beta: 2.5, fwhmPixels: 2.0)) }
     let distinct = try [1.8, 2.0, 2.2].map { try RenderPSFTable(psf: MoffatPSF(beta: 2.5, fwhmPixels: $0)) }
+    let noise = try NoiseModel(
+      exposureTimeSeconds: 1, skyElectronsPerSecondPerPixel: skySigma * skySigma, readNoiseElectrons: 0)
 
     var table = BenchmarkTable(
       title:
         "render: 3 bands × 80×80, \(clusters[0].count) stars, Moffat β 2.5 (one core, \(imageCount) images per row)",
-      columns: ["PSFs", "τ (σ_sky)", "noise", "images/s", "µs/image", "Σ|ΔI|/ΣI vs exact", "max|ΔI|/σ_sky"])
-    let exact = try Renderer(width: size, height: size, tables: [shared, shared, shared])
-    let exactImages = try clusters.map { try exact.render($0) }
-
+      columns: ["PSFs", "mode", "noise", "images/s", "µs/image", "Σ|ΔI|/ΣI vs exact", "max|ΔI|/σ_sky"])
     for (label, tables) in [("shared", [shared!, shared!, shared!]), ("3 distinct", distinct)] {
-      for tauFraction in quick ? [0.0, 0.05] : [0.0, 0.02, 0.05, 0.2] {
+      let exact = try Renderer(width: size, height: size, tables: tables)
+      let exactImages = try clusters.map { try exact.render($0).pixels }
+      for epsilon in quick ? [0.0, 0.01] : [0.0, 0.005, 0.01, 0.03] {
         let renderer = try Renderer(
-          width: size, height: size, tables: tables, wingThresholdCounts: tauFraction * skySigma)
-        // Accuracy of the cut against the full-stamp render (same tables).
-        var difference = 0.0
-        var total = 0.0
+          width: size, height: size, tables: tables, wingErrorLimitCounts: epsilon * skySigma)
+        var relative = 0.0
         var worst = 0.0
-        let full = try Renderer(width: size, height: size, tables: tables)
-        for cluster in clusters.prefix(2) {
-          let cut = try renderer.render(cluster)
-          let reference = label == "shared" ? exactImages[clusters.firstIndex(of: cluster)!] : try full.render(cluster)
-          for (a, b) in zip(cut.pixels, reference.pixels) {
-            difference += abs(Double(a) - Double(b))
-            total += Double(b)
-            worst = max(worst, abs(Double(a) - Double(b)))
-          }
+        for (cluster, reference) in zip(clusters, exactImages) {
+          let measured = difference(try renderer.render(cluster).pixels, reference)
+          relative = max(relative, measured.relative)
+          worst = max(worst, measured.maximum)
         }
-        for withNoise in [false, true] {
+        for kind in [NoiseKind.none, .gsl, .fast] {
           let workspace = RenderWorkspace()
           var image = ImageCube(bandCount: bands, width: size, height: size)
           let random = RandomGenerator(seed: 7, stream: 1)
@@ -85,30 +93,60 @@ public enum RenderBenchmark {
           let seconds = try Stopwatch.seconds {
             for k in 0..<imageCount {
               try renderer.render(clusters[k % clusters.count], into: &image, workspace: workspace)
-              if withNoise {
+              switch kind {
+              case .none: break
+              case .gsl:
+                let sky = skySigma * skySigma
                 image.pixels.withUnsafeMutableBufferPointer { pixels in
-                  for index in pixels.indices { pixels[index] = Float(random.poisson(mean: Double(pixels[index]))) }
+                  for index in pixels.indices {
+                    pixels[index] = Float(random.poisson(mean: max(0, Double(pixels[index])) + sky) - sky)
+                  }
                 }
+              case .fast:
+                for band in 0..<bands { noise.addNoise(to: &image, band: band, generator: random) }
               }
               checksum += Double(image.pixels[size * size / 2])
             }
           }
           precondition(checksum.isFinite)
           table.rows.append([
-            label, String(format: "%.2f", tauFraction), withNoise ? "Poisson (GSL)" : "none",
+            label, epsilon == 0 ? "full stamps (exact)" : String(format: "split ε = %.3f σ", epsilon), kind.rawValue,
             String(format: "%.0f", Double(imageCount) / seconds),
             String(format: "%.0f", seconds / Double(imageCount) * 1e6),
-            String(format: "%.1e", total > 0 ? difference / total : 0), String(format: "%.3f", worst / skySigma),
+            String(format: "%.1e", relative), String(format: "%.4f", worst / skySigma),
           ])
         }
       }
     }
     table.notes = [
-      "Table build (Moffat FWHM 2, 16 phases, 11 radius classes): \(String(format: "%.2f", buildSeconds)) s, "
-        + "\(shared.stampBytes / 1024) KiB of stamps.",
-      "τ: the wing-cut threshold per pixel; cut light is folded back into the kept stamp (flux conserved). "
-        + "Noise: RandomGenerator.poisson (GSL gsl_ran_poisson, exact) on every pixel of all 3 bands.",
+      "Table build (Moffat FWHM 2, 16 phases, core r = 3, classes 5, 7, 11, 15, full 16): "
+        + "\(String(format: "%.2f", buildSeconds)) s, \(shared.stampBytes / 1024) KiB of stamps; "
+        + "per-class max wing error per unit flux: "
+        + shared.maximumWingError.map { String(format: "%.1e", $0) }.joined(separator: ", ") + ".",
+      "Accuracy: worst over the 8 clusters, against the same tables drawn with full stamps (the exact mode). "
+        + "Noise: Poisson(I + σ²) − σ² per pixel of all 3 bands; GSL = gsl_ran_poisson, "
+        + "PTRS = RandomGenerator.fastPoisson via NoiseModel.addNoise.",
     ]
-    return [table]
+    return [table, try poissonTable(quick: quick)]
+  }
+
+  /// Nanoseconds per draw of GSL's sampler and `fastPoisson` at several means.
+  static func poissonTable(quick: Bool) throws -> BenchmarkTable {
+    var table = BenchmarkTable(
+      title: "Poisson samplers: ns per draw (one core)",
+      columns: ["mean μ", "gsl_ran_poisson", "fastPoisson", "speed-up"])
+    let draws = quick ? 10_000 : 2_000_000
+    for mean in [0.1, 3.5, 10.0, 30.0, 300.0, 3136.0, 1e4] {
+      let random = RandomGenerator(seed: 11, stream: 0)
+      var sum = 0.0
+      let gsl = try Stopwatch.seconds { for _ in 0..<draws { sum += random.poisson(mean: mean) } }
+      let fast = try Stopwatch.seconds { for _ in 0..<draws { sum += random.fastPoisson(mean: mean) } }
+      precondition(sum.isFinite)
+      table.rows.append([
+        String(format: "%g", mean), String(format: "%.1f", gsl / Double(draws) * 1e9),
+        String(format: "%.1f", fast / Double(draws) * 1e9), String(format: "%.1f×", gsl / fast),
+      ])
+    }
+    return table
   }
 }

@@ -50,7 +50,9 @@ extension DatasetPlan {
         flux[band].append(instrumentBands[band].countRateElectronsPerSecond(vegaMagnitude: magnitude))
       }
     }
-    var image = try renderer.render(RenderStarList(x: x, y: y, flux: flux))
+    var image = ImageCube(bandCount: bands.count, width: renderer.width, height: renderer.height)
+    try renderer.render(
+      RenderStarList(x: x, y: y, flux: flux), into: &image, workspace: RenderWorkspace.forCurrentThread())
     if recipe.noise.poisson {
       for band in 0..<bands.count { noiseModels[band].addNoise(to: &image, band: band, generator: generator) }
     }

@@ -37,7 +37,7 @@ public struct DatasetPlan: Sendable {
     self.psfSources = psfSources
     let tables = try psfs.map { try RenderPSFTable(psf: $0, phasesPerPixel: 16) }
     var noiseModels: [NoiseModel] = []
-    var wingThreshold = Double.infinity
+    var wingErrorLimit = Double.infinity
     for (band, psf) in zip(instrumentBands, psfs) {
       // NEA of the star-centred pixel profile over the PSF's whole support.
       let radius = Int(psf.supportHalfWidthPixels.rounded(.up))
@@ -52,17 +52,24 @@ public struct DatasetPlan: Sendable {
           readNoiseElectrons: 0)
       }
       noiseModels.append(model)
-      // Wing cuts drop pixel values of at most 2 % of the sky noise σ of the faintest-noise band.
-      wingThreshold = min(wingThreshold, 0.02 * model.variance(signalElectronsPerSecond: 0).squareRoot())
+      // Core + wing split: one star's wing-deposition error is at most ε = `wingErrorLimitSkySigma`
+      // of the sky noise σ of the least noisy band in any pixel (Renderer, RenderPSFTable).
+      wingErrorLimit = min(
+        wingErrorLimit, Self.wingErrorLimitSkySigma * model.variance(signalElectronsPerSecond: 0).squareRoot())
     }
     self.noiseModels = noiseModels
     self.renderer = try Renderer(
       width: recipe.imageWidthPixels, height: recipe.imageHeightPixels, tables: tables,
-      wingThresholdCounts: wingThreshold.isFinite ? wingThreshold : 0)
+      wingErrorLimitCounts: wingErrorLimit.isFinite ? wingErrorLimit : 0)
     self.imf = try Self.makeIMF(recipe.imf)
     self.layout = ShardLayout(
       datasetName: recipe.name, sampleCount: recipe.samplesToWrite, shardSize: recipe.shardSize)
   }
+
+  /// ε of the renderer's core + wing split, in units of the sky noise σ per pixel: each star's
+  /// smooth-wing interpolation error stays below this in every pixel (measured totals for the
+  /// standard cluster: `starmill bench render`).
+  public static let wingErrorLimitSkySigma = 0.01
 
   static func makeIMF(_ spec: InitialMassFunctionSpec) throws -> any InitialMassFunction {
     switch spec.kind {

@@ -1,0 +1,167 @@
+import Foundation
+import Optics
+import Pipeline
+import Rendering
+import StarmillTestSupport
+import Testing
+
+/// The renderer's core + wing split against the exact full-stamp render (same tables, ε = 0).
+///
+/// σ = 56 e⁻ is the PHAT F475W sky noise per pixel (`RenderBenchmark.skySigma`); the split limit
+/// ε is quoted in units of it. The full-stamp render is exact to the phase-blend error, which
+/// both renders share, so the differences below isolate what the split adds.
+@Suite("Core + wing split: exact stamps, bounded smooth-wing error, no crowding bias")
+struct RenderSplitTests {
+  static let moffat = try! MoffatPSF(beta: 2.5, fwhmPixels: 2.0)
+  static let table = try! RenderPSFTable(psf: moffat)
+  static let sigma = RenderBenchmark.skySigma
+
+  func maxAbsDifference(_ a: ImageCube, _ b: ImageCube) -> Double {
+    zip(a.pixels, b.pixels).reduce(0.0) { max($0, abs(Double($1.0) - Double($1.1))) }
+  }
+
+  @Test func wingErrorBoundsShrinkWithTheClassAndVanishForTheFullStamp() {
+    let errors = Self.table.maximumWingError
+    #expect(Self.table.classRadii.first == 3 && Self.table.fullRadius == 16)
+    #expect(errors.last == 0)
+    for (larger, smaller) in zip(errors.dropFirst(), errors) { #expect(larger <= smaller) }
+    // The cubic deposit of the tapered Moffat wing: ≈5.5·10⁻⁵ per unit flux at the core radius
+    // 3 (independent numpy prototype with 8×8-subsampled pixel integrals: 5.5·10⁻⁵); a linear
+    // (cloud-in-cell) deposit would give 5.4·10⁻⁴.
+    #expect(errors[0] > 1e-5 && errors[0] < 1e-4, "core-class wing error \(errors[0])")
+    // The light a split star misplaces over its far wing is ≲ 10⁻³ of its flux.
+    #expect(Self.table.maximumWingMisplacedLight[0] < 1e-3)
+    // The kernel is the PSF minus its tapered core: nearly all light beyond ρ = 3.5 px.
+    let kernelLight = Self.table.wingKernel.reduce(0, +)
+    #expect(kernelLight > 0.05 && kernelLight < 0.5, "wing light \(kernelLight)")
+  }
+
+  @Test func oneSplitStarIsExactInItsStampAndWithinTheLimitOutside() throws {
+    let epsilon = 1.0
+    let split = try Renderer(width: 48, height: 48, tables: [Self.table], wingErrorLimitCounts: epsilon)
+    let full = try Renderer(width: 48, height: 48, tables: [Self.table])
+    let errors = Self.table.maximumWingError
+    for flux in [300.0, 3000.0, 30000.0, 300_000.0] {
+      for (x, y) in [(23.3, 24.1), (24.0, 23.0), (22.51, 25.49), (23.97, 24.03)] {
+        let stars = try RenderStarList(x: [x], y: [y], flux: [[flux]])
+        let a = try split.render(stars)
+        let b = try full.render(stars)
+        let cls = errors.firstIndex { flux * $0 <= epsilon }!
+        let r = Self.table.classRadii[cls]
+        let (nx, ny) = (Int((x + 0.5).rounded(.down)), Int((y + 0.5).rounded(.down)))
+        var worstInside = 0.0
+        var worstOutside = 0.0
+        for py in 0..<48 {
+          for px in 0..<48 {
+            let delta = abs(Double(a[0, px, py]) - Double(b[0, px, py]))
+            if abs(px - nx) <= r && abs(py - ny) <= r {
+              worstInside = max(worstInside, delta)
+            } else {
+              worstOutside = max(worstOutside, delta)
+            }
+          }
+        }
+        // Inside: the deposit is blended between phase nodes exactly like the stamp, so only
+        // Float32 rounding of stamp and wing remains (~10⁻⁷ of the peak, 0.17 F).
+        #expect(worstInside <= 1e-6 * flux, "F=\(flux) (\(x), \(y)) class r=\(r): inside |ΔI| = \(worstInside)")
+        // Outside: the bound ε plus the same blend term.
+        #expect(worstOutside <= epsilon + 1e-6 * flux, "F=\(flux) (\(x), \(y)): outside |ΔI| = \(worstOutside)")
+        let misplaced = Self.table.maximumWingMisplacedLight[cls]
+        #expect(abs(a.total(band: 0) / b.total(band: 0) - 1) <= misplaced + 1e-6, "F=\(flux): total light")
+      }
+    }
+  }
+
+  @Test func splitLightIsExactOnAverageOverPhases() throws {
+    // One split star's total light is off by ≤ `maximumWingMisplacedLight` (≈10⁻³ F, below the
+    // star's own photon noise √F for F < 7·10⁵ e⁻), with a sign set by its phase; averaged over
+    // a uniform 12 × 12 grid of phases the kernel's construction makes it exact (to the O(P⁻²)
+    // difference between node and interval averages, ≲ 10⁻⁵).
+    let split = try Renderer(width: 48, height: 48, tables: [Self.table], wingErrorLimitCounts: 1)
+    let full = try Renderer(width: 48, height: 48, tables: [Self.table])
+    var ratioSum = 0.0
+    var worst = 0.0
+    let steps = 12
+    for b in 0..<steps {
+      for a in 0..<steps {
+        let (x, y) = (23.5 + (Double(a) + 0.5) / Double(steps), 24.5 + (Double(b) + 0.5) / Double(steps))
+        let stars = try RenderStarList(x: [x], y: [y], flux: [[300]])
+        let ratio = try split.render(stars).total(band: 0) / full.render(stars).total(band: 0)
+        ratioSum += ratio
+        worst = max(worst, abs(ratio - 1))
+      }
+    }
+    let mean = ratioSum / Double(steps * steps)
+    #expect(abs(mean - 1) < 2e-5, "phase-averaged light ratio \(mean)")
+    #expect(worst > 1e-4, "the per-phase error is real (\(worst)), so the average is a test")
+    #expect(worst <= Self.table.maximumWingMisplacedLight[0] + 1e-6)
+  }
+
+  @Test func splitWingLightOffTheEdgeIsLostNotWrapped() throws {
+    let split = try Renderer(width: 32, height: 32, tables: [Self.table], wingErrorLimitCounts: 5)
+    let full = try Renderer(width: 32, height: 32, tables: [Self.table])
+    // Stars beyond the left edge and beyond the bottom-right corner, bright enough to be split.
+    let stars = try RenderStarList(x: [-2.5, 34.2, -14.0], y: [16.3, 33.6, 10.0], flux: [[20000, 20000, 20000]])
+    let a = try split.render(stars)
+    let b = try full.render(stars)
+    let misplaced = Self.table.maximumWingMisplacedLight[0]
+    #expect(
+      abs(a.total(band: 0) - b.total(band: 0)) <= misplaced * 60000, "kept \(a.total(band: 0)) vs \(b.total(band: 0))")
+    // The far side gets nothing (FFT rounding ~10⁻¹⁶ of the flux aside): rows beyond the corner
+    // star's reach (kernel half-width 19 + 2 cells) of the right column.
+    for y in 0..<12 {
+      #expect(abs(a[0, 31, y]) < 1e-6, "light wrapped to the right edge at row \(y): \(a[0, 31, y])")
+    }
+    #expect(maxAbsDifference(a, b) <= 5 + 2e-5 * 20000)
+    // A star beyond the PSF's reach contributes nothing.
+    let far = try RenderStarList(x: [-20], y: [10], flux: [[1e6]])
+    #expect(try split.render(far).pixels.allSatisfy { abs($0) < 1e-6 })
+  }
+
+  @Test func splitIsUnbiasedInTheStandardCrowdedCluster() throws {
+    // The standard 5,000-star cluster (half-number radius 5 px): the old fold-back wing cut
+    // biased its core by up to 18σ at τ = 0.02σ; the split's per-star errors are bounded and
+    // of both signs, so they neither add up coherently nor move light into the cores.
+    let cluster = try RenderBenchmark.standardCluster(seed: 2024)
+    let tables = [Self.table, Self.table, Self.table]
+    let exact = try Renderer(width: 80, height: 80, tables: tables).render(cluster)
+    for (epsilonSigma, relativeLimit, maximumLimit) in [(0.01, 2e-4, 0.05), (0.03, 4e-4, 0.12)] {
+      let split = try Renderer(width: 80, height: 80, tables: tables, wingErrorLimitCounts: epsilonSigma * Self.sigma)
+      let image = try split.render(cluster)
+      let measured = RenderBenchmark.difference(image.pixels, exact.pixels)
+      #expect(measured.relative <= relativeLimit, "ε = \(epsilonSigma)σ: Σ|ΔI|/ΣI = \(measured.relative)")
+      #expect(
+        measured.maximum / Self.sigma <= maximumLimit,
+        "ε = \(epsilonSigma)σ: max|ΔI| = \(measured.maximum / Self.sigma)σ")
+      // No bias in the core: the summed light within 5 px of the centre agrees to 10⁻⁴.
+      var coreSplit = 0.0
+      var coreExact = 0.0
+      for band in 0..<3 {
+        for y in 35...44 {
+          for x in 35...44 {
+            coreSplit += Double(image[band, x, y])
+            coreExact += Double(exact[band, x, y])
+          }
+        }
+      }
+      #expect(abs(coreSplit / coreExact - 1) < 1e-4, "ε = \(epsilonSigma)σ: core light ratio \(coreSplit / coreExact)")
+    }
+  }
+
+  @Test(.enabled(if: SharedData.isAvailable, "needs ../shared"))
+  func fixtureStarListSplitStaysWithinTheFixtureTolerance() throws {
+    let stars = try readFixtureStarList()
+    let reference = try readFixtureImage("moffat_beta2.5_fwhm2.0.fits")
+    let psf = try MoffatPSF(beta: 2.5, fwhmPixels: 2.0, truncationRadiusPixels: 15, normalization: .untruncatedProfile)
+    let table = try RenderPSFTable(psf: psf)
+    let exact = try Renderer(width: 64, height: 64, tables: [table]).render(stars)
+    for epsilonSigma in [0.01, 0.03] {
+      let split = try Renderer(width: 64, height: 64, tables: [table], wingErrorLimitCounts: epsilonSigma * Self.sigma)
+      let image = try split.render(stars)
+      #expect(relativeAbsoluteResidual(image.pixels, reference) <= 5e-3)
+      let measured = RenderBenchmark.difference(image.pixels, exact.pixels)
+      #expect(measured.relative <= 5e-4, "ε = \(epsilonSigma)σ: Σ|ΔI|/ΣI = \(measured.relative) vs full stamps")
+      #expect(measured.maximum <= epsilonSigma * Self.sigma, "ε = \(epsilonSigma)σ: max|ΔI| = \(measured.maximum) e⁻")
+    }
+  }
+}
