@@ -38,6 +38,7 @@ let package = Package(
     .target(name: "ClusterStructure", dependencies: ["Numerics"], swiftSettings: optimizedSwift),
     .target(name: "Optics", dependencies: ["Numerics"], swiftSettings: optimizedSwift),
     .target(name: "Rendering", dependencies: ["Optics", "Numerics"], swiftSettings: optimizedSwift),
+    .target(name: "Backgrounds", dependencies: ["Numerics"]),
 
     // Layer 3: recipe schema + validation (knows no physics).
     .target(name: "RecipeFormat", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -49,7 +50,7 @@ let package = Package(
       name: "Pipeline",
       dependencies: [
         "FITS", "HDF5", "Numerics", "LinearAlgebra", "Photometry", "StellarPopulations",
-        "ClusterStructure", "Optics", "Rendering", "RecipeFormat", "Datasets", "PNG",
+        "ClusterStructure", "Optics", "Rendering", "Backgrounds", "RecipeFormat", "Datasets", "PNG",
         .product(name: "Yams", package: "Yams"),
       ]),
 
@@ -57,7 +58,7 @@ let package = Package(
     .executableTarget(
       name: "StarmillCLI",
       dependencies: [
-        "Pipeline", "LinearAlgebra", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Pipeline", "LinearAlgebra", "Backgrounds", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     // Tests: one target per module, plus shared test support (locating ../shared, fixtures).
@@ -72,6 +73,7 @@ let package = Package(
     .testTarget(name: "ClusterStructureTests", dependencies: ["ClusterStructure", "StarmillTestSupport"]),
     .testTarget(name: "OpticsTests", dependencies: ["Optics", "Pipeline", "StarmillTestSupport"]),
     .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Pipeline", "StarmillTestSupport"]),
+    .testTarget(name: "BackgroundsTests", dependencies: ["Backgrounds", "Pipeline", "StarmillTestSupport"]),
     .testTarget(name: "RecipeFormatTests", dependencies: ["RecipeFormat", "StarmillTestSupport"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "StarmillTestSupport"]),
     .testTarget(name: "PNGTests", dependencies: ["PNG", "StarmillTestSupport"]),

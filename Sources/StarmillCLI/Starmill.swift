@@ -24,6 +24,7 @@ struct Starmill: ParsableCommand {
       IsochronesCommand.self,
       PSFCommand.self,
       BenchCommand.self,
+      BackgroundsCommand.self,
     ]
   )
 }
