@@ -1,5 +1,6 @@
 import Backgrounds
 import Foundation
+import Numerics
 import Pipeline
 import RecipeFormat
 import StarmillTestSupport
@@ -36,11 +37,25 @@ import Testing
     return try Recipe.parse(text, sourceName: "background-test.yaml")
   }
 
-  @Test(
-    .enabled(if: FileManager.default.fileExists(atPath: SharedData.repositoryRoot.path + "/Backgrounds/phat-synthetic"))
-  )
+  /// A library of 3 random 40×32 patches in F814W and F475W, written under `folder`.
+  static func randomLibrary(in folder: TemporaryDirectory) throws -> String {
+    let generator = RandomGenerator(seed: 3, stream: 0)
+    let patches = try (0..<3).map { index in
+      try BackgroundPatch(
+        bandCount: 2, width: 40, height: 32, pixels: (0..<(2 * 40 * 32)).map { _ in Float(generator.uniform()) },
+        origin: .init(source: "random \(index)", x: 0, y: 0), densityClass: "random")
+    }
+    let library = try BackgroundLibrary(
+      name: "random", bands: ["F814W", "F475W"], pixelScaleArcsec: 0.05, patches: patches, provenance: "test")
+    try BackgroundLibraryFolder.write(library, to: folder.path("random"))
+    return folder.path("random")
+  }
+
+  @Test
   func sampleIsClusterPlusRecordedBackground() throws {
-    let with = try DatasetPlanner.plan(try Self.recipe(background: "phat-synthetic"), resources: Self.resources)
+    let folder = try TemporaryDirectory()
+    let path = try Self.randomLibrary(in: folder)
+    let with = try DatasetPlanner.plan(try Self.recipe(background: path), resources: Self.resources)
     let without = try DatasetPlanner.plan(try Self.recipe(background: nil), resources: Self.resources)
     for index in 0..<3 {
       let sample = try with.simulate(sampleIndex: index)
@@ -61,7 +76,7 @@ import Testing
     }
     // With Poisson noise on, the cluster noise is source shot noise only: the same sample twice is identical bytes.
     let noisy = try DatasetPlanner.plan(
-      try Self.recipe(background: "phat-synthetic", poisson: true), resources: Self.resources)
+      try Self.recipe(background: path, poisson: true), resources: Self.resources)
     #expect(try noisy.simulate(sampleIndex: 1).pixels == noisy.simulate(sampleIndex: 1).pixels)
   }
 
