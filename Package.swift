@@ -39,6 +39,7 @@ let package = Package(
     .target(name: "Optics", dependencies: ["Numerics"], swiftSettings: optimizedSwift),
     .target(name: "Rendering", dependencies: ["Optics", "Numerics"], swiftSettings: optimizedSwift),
     .target(name: "Network", dependencies: ["LinearAlgebra", "HDF5", "Numerics"], swiftSettings: optimizedSwift),
+    .target(name: "Backgrounds", dependencies: ["Numerics"]),
 
     // Layer 3: recipe schema + validation (knows no physics).
     .target(name: "RecipeFormat", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -50,7 +51,7 @@ let package = Package(
       name: "Pipeline",
       dependencies: [
         "FITS", "HDF5", "Numerics", "LinearAlgebra", "Photometry", "StellarPopulations",
-        "ClusterStructure", "Optics", "Rendering", "RecipeFormat", "Datasets", "PNG", "Network",
+        "ClusterStructure", "Optics", "Rendering", "Backgrounds", "RecipeFormat", "Datasets", "PNG", "Network",
         .product(name: "Yams", package: "Yams"),
       ]),
 
@@ -58,7 +59,7 @@ let package = Package(
     .executableTarget(
       name: "StarmillCLI",
       dependencies: [
-        "Pipeline", "LinearAlgebra", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Pipeline", "LinearAlgebra", "Backgrounds", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     // Tests: one target per module, plus shared test support (locating ../shared, fixtures).
@@ -73,6 +74,7 @@ let package = Package(
     .testTarget(name: "ClusterStructureTests", dependencies: ["ClusterStructure", "StarmillTestSupport"]),
     .testTarget(name: "OpticsTests", dependencies: ["Optics", "Pipeline", "StarmillTestSupport"]),
     .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Pipeline", "StarmillTestSupport"]),
+    .testTarget(name: "BackgroundsTests", dependencies: ["Backgrounds", "Pipeline", "StarmillTestSupport"]),
     .testTarget(name: "RecipeFormatTests", dependencies: ["RecipeFormat", "StarmillTestSupport"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "StarmillTestSupport"]),
     .testTarget(name: "PNGTests", dependencies: ["PNG", "StarmillTestSupport"]),

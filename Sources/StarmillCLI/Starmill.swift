@@ -26,6 +26,7 @@ struct Starmill: ParsableCommand {
       IsochronesCommand.self,
       PSFCommand.self,
       BenchCommand.self,
+      BackgroundsCommand.self,
     ]
   )
 }

@@ -40,7 +40,10 @@ struct CommandLineTests {
     ("isochrones: parsec-v1.2s-phat", "isochrones: no-such-set", "isochrones", "no such isochrone set"),
     ("name: small", "name: small\ninstrument: hubble9", "instrument", "no such instrument"),
     ("image: {size_px: 24}", "image: {size_px: 24, pixel_scale_arcsec: 0.1}", "image.pixel_scale_arcsec", "grid"),
-    ("name: small", "name: small\nbackground: {library: phat-synthetic}", "background", "not available"),
+    (
+      "name: small", "name: small\nbackground: {library: no-such-library}", "background.library",
+      "no such background library"
+    ),
   ])
   func planErrorsNameTheFieldAndWriteNothing(find: String, replace: String, field: String, rule: String) throws {
     let directory = try TemporaryDirectory("cli")

@@ -1,3 +1,4 @@
+import Backgrounds
 import ClusterStructure
 import Datasets
 import Foundation
@@ -11,7 +12,9 @@ extension DatasetPlan {
   /// Order of random draws from the sample's generator (keyed by (seed, index)): cluster
   /// parameters (`ClusterParameters.draw`), IMF masses and per-star extinction
   /// (`StellarPopulation.sample`), star positions (`ClusterMorphology.samplePositionsParsecs`),
-  /// then noise band by band.
+  /// then noise band by band. With a `background:` the noise is the cluster's source shot noise
+  /// only, followed by the background placement draws (`applyBackground`), so recipes without a
+  /// background draw exactly as before.
   public func simulate(sampleIndex index: Int) throws -> Observation {
     let generator = RandomGenerator(seed: recipe.seed, stream: UInt64(index))
     let node = gridNode(ofSample: index)
@@ -53,7 +56,10 @@ extension DatasetPlan {
     var image = ImageCube(bandCount: bands.count, width: renderer.width, height: renderer.height)
     try renderer.render(
       RenderStarList(x: x, y: y, flux: flux), into: &image, workspace: RenderWorkspace.forCurrentThread())
-    if recipe.noise.poisson {
+    var backgroundPlacement: BackgroundPlacement?
+    if let background {
+      backgroundPlacement = try applyBackground(background, to: &image, generator: generator)
+    } else if recipe.noise.poisson {
       for band in 0..<bands.count { noiseModels[band].addNoise(to: &image, band: band, generator: generator) }
     }
 
@@ -69,13 +75,14 @@ extension DatasetPlan {
     truthReals["center_x_px"] = placement.centreXPixels
     truthReals["center_y_px"] = placement.centreYPixels
     let integrated = isochroneBandIndices.map { population.integratedMagnitude(band: $0) }
+    var truthIntegers: [String: Int64] = [
+      "star_count": Int64(population.drawnCount), "alive_star_count": Int64(population.aliveCount),
+      "luminous_star_count": Int64(x.count), "grid_node": Int64(node?.node ?? -1),
+      "realisation": Int64(recipe.grid.map { index % $0.realisations } ?? 0),
+    ]
+    if let backgroundPlacement { truthIntegers.merge(backgroundPlacement.truthIntegers) { $1 } }
     return Observation(
-      pixels: image.pixels, labels: labels, truthReals: truthReals,
-      truthIntegers: [
-        "star_count": Int64(population.drawnCount), "alive_star_count": Int64(population.aliveCount),
-        "luminous_star_count": Int64(x.count), "grid_node": Int64(node?.node ?? -1),
-        "realisation": Int64(recipe.grid.map { index % $0.realisations } ?? 0),
-      ],
+      pixels: image.pixels, labels: labels, truthReals: truthReals, truthIntegers: truthIntegers,
       truthPerBand: ["integrated_mag": integrated])
   }
 

@@ -22,6 +22,8 @@ public struct DatasetPlan: Sendable {
   public let layout: ShardLayout
   /// Where each band's PSF came from (for messages and provenance).
   public let psfSources: [String]
+  /// The recipe's background library, loaded once (nil: no `background:`). Set by the planner.
+  public internal(set) var background: PlannedBackground?
 
   public var bands: [String] { recipe.bands }
   public var sampleCount: Int { layout.sampleCount }

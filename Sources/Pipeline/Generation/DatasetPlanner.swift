@@ -91,12 +91,16 @@ public enum DatasetPlanner {
         }
       }
     }
-    if recipe.background != nil {
-      fail("background", recipe.background?.library, "background libraries are not available in this version yet")
-    }
+    let library = recipe.background.flatMap { loadBackground($0, recipe: recipe, resources: resources, fail: fail) }
     guard errors.isEmpty, let isochrones else { throw RecipeValidationFailure(errors) }
-    return try DatasetPlan(
+    var plan = try DatasetPlan(
       recipe: recipe, isochrones: isochrones, instrumentBands: bands, psfs: psfs, psfSources: psfSources)
+    if let library, let spec = recipe.background {
+      plan.background = try PlannedBackground(
+        library: library, bands: recipe.bands, exposureTimes: bands.map(\.exposureTimeSeconds), flips: spec.flips,
+        rotations: spec.rotations)
+    }
+    return plan
   }
 
   private static func check(

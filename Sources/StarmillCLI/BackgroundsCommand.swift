@@ -1,0 +1,193 @@
+import ArgumentParser
+import Backgrounds
+import Foundation
+import Pipeline
+
+struct BackgroundsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "backgrounds",
+    abstract: "Build M31 background libraries: import real images, synthesise fields, calibrate them.",
+    subcommands: [Import.self, Synth.self, Calibrate.self, Show.self])
+
+  static func resources() -> ResourceLocator {
+    ResourceLocator.standard(
+      recipePath: nil, home: ProcessInfo.processInfo.environment["STARMILL_HOME"],
+      currentDirectory: FileManager.default.currentDirectoryPath, executablePath: CommandLine.arguments[0])
+  }
+
+  static func keyValues(_ items: [String], option: String) throws -> [String: String] {
+    var result: [String: String] = [:]
+    for item in items {
+      guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
+        throw ValidationError("\(option) \(item): expected BAND=VALUE")
+      }
+      result[String(item[..<equals])] = String(item[item.index(after: equals)...])
+    }
+    return result
+  }
+
+  struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Cut a background library from real FITS images, one per band, on one pixel grid.",
+      discussion: """
+        Example:
+          starmill backgrounds import --name b15 --bands F475W,F814W \\
+            --image F475W=hlsp_phat_..._f475w_drz.fits --image F814W=..._f814w_drz.fits \\
+            --patch-size 128 --stride 128 --output Backgrounds/b15
+        Units come from BUNIT (electrons/s or counts/s; electrons or counts with EXPTIME; flux with
+        PHOTFLAM) unless --scale BAND=e-/s-per-unit is given. Patches with NaN, zero-weight pixels
+        (> 1 % exact zeros or an all-zero edge), pixels at --saturation, or a peak above
+        --max-peak-sigma robust σ are skipped. Nothing is written unless the whole library is made.
+        """)
+
+    @Option(help: "Library name.") var name: String
+    @Option(help: "Comma-separated bands, in library order.") var bands: String
+    @Option(name: .customLong("image"), help: "BAND=FITS path (repeat per band).") var images: [String] = []
+    @Option(name: .customLong("scale"), help: "BAND=e⁻/s per data unit, overriding BUNIT.") var scales: [String] = []
+    @Option(help: "Patch side (px).") var patchSize = 128
+    @Option(help: "Step between patch corners (px).") var stride = 128
+    @Option(help: "Star-density class label recorded for every patch.") var densityClass = "imported"
+    @Option(help: "Pixel scale (arcsec) for images without a celestial WCS.") var pixelScale: Double?
+    @Option(name: .customLong("saturation"), help: "BAND=e⁻/s at which the data saturate.")
+    var saturations: [String] = []
+    @Option(help: "Reject patches whose peak exceeds the median by this many robust σ.")
+    var maxPeakSigma: Double = 5000
+    @Option(help: "Output folder (default Backgrounds/<name>).") var output: String?
+    @Flag(help: "Replace an existing library folder.") var overwrite = false
+
+    func run() throws {
+      let bandList = bands.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+      let scaleMap = try keyValues(scales, option: "--scale").mapValues { text -> Double in
+        guard let value = Double(text) else { throw ValidationError("--scale: '\(text)' is not a number") }
+        return value
+      }
+      let saturationMap = try keyValues(saturations, option: "--saturation").mapValues { text -> Double in
+        guard let value = Double(text) else { throw ValidationError("--saturation: '\(text)' is not a number") }
+        return value
+      }
+      let request = BackgroundImport.Request(
+        name: name, bands: bandList, images: try keyValues(images, option: "--image"), scales: scaleMap,
+        patchSize: patchSize, stride: stride, densityClass: densityClass, pixelScaleArcsec: pixelScale,
+        screening: PatchScreening(maximumPeakSigmas: maxPeakSigma, saturationElectronsPerSecond: saturationMap))
+      let summary = try BackgroundImport.run(request)
+      let folder = output ?? "Backgrounds/\(name)"
+      try BackgroundLibraryFolder.write(summary.library, to: folder, overwrite: overwrite)
+      let rejected = summary.rejections.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+      print(
+        "wrote \(folder): \(summary.library.patches.count) of \(summary.candidates) patches"
+          + (rejected.isEmpty ? "" : " (rejected: \(rejected.joined(separator: ", ")))"))
+    }
+
+    func keyValues(_ items: [String], option: String) throws -> [String: String] {
+      try BackgroundsCommand.keyValues(items, option: option)
+    }
+  }
+
+  struct Synth: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Synthesise M31 disk fields (composite population, PHAT PSFs, noise) as a background library.",
+      discussion: """
+        The bundled library:
+          starmill backgrounds synth --output Backgrounds/phat-synthetic --overwrite
+        (defaults below; Backgrounds/phat-synthetic/README.md gives the calibration).
+        """)
+
+    @Option(help: "Library name.") var name = "phat-synthetic"
+    @Option(help: "Isochrone set.") var isochrones = "parsec-v1.2s-phat"
+    @Option(help: "Instrument.") var instrument = "phat"
+    @Option(help: "Density classes NAME=formed M☉/arcsec², comma-separated.")
+    var classes = SynthDefaults.classes
+    @Option(help: "Patches per class.") var patchesPerClass = 3
+    @Option(help: "Patch side (px).") var patchSize = 128
+    @Option(help: "Seed.") var seed: UInt64 = 2012
+    @Option(help: "log10(age/yr) of the oldest and youngest stars (constant SFR between).")
+    var logAgeMin = SyntheticFieldModel().logAgeMin
+    @Option var logAgeMax = SyntheticFieldModel().logAgeMax
+    @Option(help: "[M/H] of the field.") var metallicity = SyntheticFieldModel().metallicity
+    @Option(help: "Foreground + mean internal A_V.") var extinctionV = SyntheticFieldModel().extinctionV
+    @Option(help: "σ of the half-normal differential A_V.") var differentialAVSigma = SyntheticFieldModel()
+      .differentialAVSigma
+    @Option(help: "Output folder (default Backgrounds/<name>).") var output: String?
+    @Flag(help: "Replace an existing library folder.") var overwrite = false
+
+    func run() throws {
+      let inputs = try SyntheticBackgroundInputs.load(
+        isochrones: isochrones, instrument: instrument, bands: nil, resources: BackgroundsCommand.resources())
+      let model = SyntheticFieldModel(
+        logAgeMin: logAgeMin, logAgeMax: logAgeMax, metallicity: metallicity, extinctionV: extinctionV,
+        differentialAVSigma: differentialAVSigma)
+      var classList: [SyntheticBackgroundBuilder.DensityClass] = []
+      for item in classes.split(separator: ",") {
+        let parts = item.split(separator: "=")
+        guard parts.count == 2, let value = Double(parts[1]), value > 0 else {
+          throw ValidationError("--classes: '\(item)' is not NAME=density (> 0)")
+        }
+        classList.append(.init(name: String(parts[0]), formedMassPerArcsec2: value))
+      }
+      let request = SyntheticBackgroundBuilder.Request(
+        name: name, model: model, classes: classList, patchesPerClass: patchesPerClass, patchSize: patchSize,
+        seed: seed)
+      let library = try SyntheticBackgroundBuilder.build(
+        request, set: inputs.isochrones, bands: inputs.bands, psfs: inputs.psfs
+      ) { print($0) }
+      let folder = output ?? "Backgrounds/\(name)"
+      let readme = URL(fileURLWithPath: folder).appendingPathComponent("README.md").path
+      var extra: [String: String] = [:]
+      if let text = try? String(contentsOfFile: readme, encoding: .utf8) { extra["README.md"] = text }
+      try BackgroundLibraryFolder.write(library, to: folder, overwrite: overwrite, extraFiles: extra)
+      print(
+        "wrote \(folder): \(library.patches.count) patches \(patchSize)×\(patchSize) × \(library.bands.count) bands")
+    }
+  }
+
+  struct Calibrate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Compare the synthetic field's luminosity functions and colours with a real PHAT catalogue.",
+      discussion: """
+          starmill backgrounds calibrate --catalogue ../shared/data/phat/b15_data_test.fits
+        """)
+
+    @Option(help: "PHAT DOLPHOT catalogue (FITS table).") var catalogue: String
+    @Option var isochrones = "parsec-v1.2s-phat"
+    @Option var metallicity = SyntheticFieldModel().metallicity
+    @Option var extinctionV = SyntheticFieldModel().extinctionV
+    @Option var differentialAVSigma = SyntheticFieldModel().differentialAVSigma
+    @Option(help: "Simulated area (arcsec²).") var area = SynthDefaults.calibrationAreaArcsec2
+    @Option var seed: UInt64 = 15
+
+    func run() throws {
+      let resources = BackgroundsCommand.resources()
+      guard let setPath = resources.resolve(isochrones, kind: .isochrones) else {
+        throw ValidationError("no isochrone set \(isochrones)")
+      }
+      let set = try IsochroneSetFolder.load(setPath)
+      let cat = try FieldCalibration.Catalogue.read(path: catalogue, bands: ["F475W", "F814W"])
+      let model = SyntheticFieldModel(
+        metallicity: metallicity, extinctionV: extinctionV, differentialAVSigma: differentialAVSigma)
+      let result = try FieldCalibration.compare(
+        catalogue: cat, set: set, model: model, simulatedAreaArcsec2: area, trialDensity: 100,
+        fitBins: SynthDefaults.fitBins, checkBins: SynthDefaults.checkBins, seed: seed)
+      print(result.markdown)
+    }
+  }
+
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Summarise a background library.")
+    @Argument(help: "Library name or folder.") var library: String
+
+    func run() throws {
+      guard let path = BackgroundsCommand.resources().resolve(library, kind: .backgrounds) else {
+        throw ValidationError("no background library \(library)")
+      }
+      let loaded = try BackgroundLibraryFolder.load(path)
+      print("\(loaded.name): \(loaded.patches.count) patches \(loaded.patchWidth)×\(loaded.patchHeight) px, ")
+      print("bands \(loaded.bands.joined(separator: ", ")), \(loaded.pixelScaleArcsec)″/px, \(loaded.units)")
+      for (index, patch) in loaded.patches.enumerated() {
+        let means = patch.meanElectronsPerSecond.map { String(format: "%.3f", $0) }.joined(separator: " ")
+        let sigmas = patch.noiseSigmaElectronsPerSecond.map { String(format: "%.3f", $0) }.joined(separator: " ")
+        print("  \(index) \(patch.densityClass): mean [\(means)] σ [\(sigmas)] e⁻/s")
+      }
+      print("provenance: \(loaded.provenance)")
+    }
+  }
+}
