@@ -76,6 +76,6 @@ let package = Package(
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "StarmillTestSupport"]),
     .testTarget(name: "PNGTests", dependencies: ["PNG", "StarmillTestSupport"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "StarmillTestSupport"]),
-    .testTarget(name: "StarmillCLITests", dependencies: ["StarmillTestSupport"]),
+    .testTarget(name: "StarmillCLITests", dependencies: ["HDF5", "StarmillTestSupport"]),
   ]
 )

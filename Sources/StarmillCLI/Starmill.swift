@@ -18,6 +18,7 @@ struct Starmill: ParsableCommand {
       GridCommand.self,
       ValidateCommand.self,
       InspectCommand.self,
+      IndexCommand.self,
       PreviewCommand.self,
       PopulationCommand.self,
       PhotometryCommand.self,

@@ -84,6 +84,7 @@ public enum BenchmarkRegistry {
     PopulationBenchmark.benchmark,
     RenderBenchmark.benchmark,
     GenerationBenchmark.benchmark,
+    IndexBenchmark.benchmark,
   ]
 
   public static func named(_ name: String) -> Benchmark? {

@@ -10,9 +10,11 @@ public enum GenerationBenchmark {
     let resources = ResourceLocator.standard(
       recipePath: nil, home: ProcessInfo.processInfo.environment["STARMILL_HOME"],
       currentDirectory: FileManager.default.currentDirectoryPath, executablePath: CommandLine.arguments[0])
-    guard let recipeRoot = resources.searchRoots.first(where: {
-      FileManager.default.fileExists(atPath: "\($0)/Recipes/bench.yaml")
-    }) else {
+    guard
+      let recipeRoot = resources.searchRoots.first(where: {
+        FileManager.default.fileExists(atPath: "\($0)/Recipes/bench.yaml")
+      })
+    else {
       throw BenchmarkSetupError(description: "Recipes/bench.yaml not found (run from the repository)")
     }
     var recipe = try RecipeLoader.load(path: "\(recipeRoot)/Recipes/bench.yaml")
