@@ -65,6 +65,16 @@ struct IndexCommand: ParsableCommand {
       if !catalogue.temporaryFiles.isEmpty {
         notes.append("\(catalogue.temporaryFiles.count) temporary files of unfinished writers skipped")
       }
+      // HDF5 keeps every source file it has read open while the virtual dataset is open, and a
+      // source it cannot open (file-descriptor limit) silently reads as the fill value.
+      var limit = rlimit()
+      if getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, Int(limit.rlim_cur) < catalogue.shards.count + 64 {
+        FileHandle.standardError.write(
+          Data(
+            ("starmill: warning: a reader of the whole index opens \(catalogue.shards.count) shard files at once, "
+              + "but this shell allows \(limit.rlim_cur) open files: raise `ulimit -n` where the index is read "
+              + "(past the limit HDF5 reads missing shards as NaN / −1, without an error)\n").utf8))
+      }
       print(
         "\(catalogue.sampleCount) samples of \(catalogue.layout?.datasetName ?? "?") (sha256 \(sha.prefix(12))…) "
           + "in \(catalogue.shards.count) shards indexed in \(path)"

@@ -127,6 +127,17 @@ import Testing
     #expect(advice.contains { $0.contains("sbatch --array=1 Recipes/slurm/starmill-generate.sbatch r.yaml out 2") })
   }
 
+  /// `starmill bench index` runs (quick mode: 4 shards) and reads its label column back right.
+  @Test func indexBenchmarkRuns() throws {
+    let benchmark = try #require(BenchmarkRegistry.named("index"))
+    let tables = try benchmark.run(true)
+    #expect(tables.count == 1 && tables[0].rows.count == 1)
+    #expect(tables[0].rows[0][0] == "4")
+    // ~3 kB of virtual-dataset mappings per shard; more than 0.5 kB and less than 20 kB.
+    let perShard = try #require(Int(tables[0].rows[0][4]))
+    #expect(perShard > 500 && perShard < 20_000)
+  }
+
   /// A shard of another Starmill version is named; the layout of a misnamed shard is checked.
   @Test func inconsistentAndMisnamedShards() throws {
     let directory = try TemporaryDirectory("index-inconsistent")
