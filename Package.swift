@@ -81,6 +81,6 @@ let package = Package(
     .testTarget(
       name: "NetworkTests", dependencies: ["Network", "HDF5", "StarmillTestSupport"], exclude: ["Reference"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "StarmillTestSupport"]),
-    .testTarget(name: "StarmillCLITests", dependencies: ["StarmillTestSupport"]),
+    .testTarget(name: "StarmillCLITests", dependencies: ["HDF5", "StarmillTestSupport"]),
   ]
 )

@@ -3,8 +3,9 @@ import HDF5
 
 /// Writes one complete shard atomically: the file is written under a temporary name in the
 /// destination folder, flushed, synced and renamed, so the folder never holds a partial shard.
-/// An interrupted write leaves at most a `.…tmp-<pid>` file, which `removeStaleTemporaryFiles`
-/// deletes on resume.
+/// An interrupted write leaves at most a `.<name>.tmp-<host>-<pid>` file, which
+/// `removeStaleTemporaryFiles` deletes on resume. The host name keeps writers on different nodes
+/// of a cluster, which may share a pid, from sharing a temporary file on a shared file system.
 public enum ShardWriter {
   public static let temporaryMarker = ".tmp-"
 
@@ -15,7 +16,7 @@ public enum ShardWriter {
     }
     let url = URL(fileURLWithPath: path)
     let temporaryPath = url.deletingLastPathComponent()
-      .appendingPathComponent(".\(url.lastPathComponent)\(temporaryMarker)\(getpid())").path
+      .appendingPathComponent(".\(url.lastPathComponent)\(temporaryMarker)\(hostName)-\(getpid())").path
     do {
       try writeFile(observations, metadata: metadata, path: temporaryPath)
       let handle = try FileHandle(forUpdating: URL(fileURLWithPath: temporaryPath))
@@ -32,11 +33,36 @@ public enum ShardWriter {
 
   /// Deletes temporary files left by interrupted writers in `directory`.
   public static func removeStaleTemporaryFiles(in directory: String) {
+    removeStaleTemporaryFiles(in: directory) { _ in true }
+  }
+
+  /// Deletes temporary files left by interrupted writers of the shards named in `shardNames`
+  /// only: the other tasks of a partitioned run may be writing theirs into the same folder.
+  public static func removeStaleTemporaryFiles(in directory: String, of shardNames: Set<String>) {
+    removeStaleTemporaryFiles(in: directory) { shardNames.contains($0) }
+  }
+
+  /// The shard a temporary file name `.<name>.h5.tmp-…` belongs to, or nil for other names.
+  public static func shardName(ofTemporaryFile name: String) -> String? {
+    guard name.hasPrefix("."), let marker = name.range(of: ".h5\(temporaryMarker)") else { return nil }
+    return String(name[name.index(after: name.startIndex)..<marker.lowerBound]) + ".h5"
+  }
+
+  private static func removeStaleTemporaryFiles(in directory: String, where owned: (String) -> Bool) {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-    for name in names where name.hasPrefix(".") && name.contains(".h5\(temporaryMarker)") {
+    for name in names {
+      guard let shard = shardName(ofTemporaryFile: name), owned(shard) else { continue }
       try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(name))
     }
   }
+
+  /// This machine's host name (no lookups), with `/` made safe for a file name.
+  private static let hostName: String = {
+    var buffer = [CChar](repeating: 0, count: 256)
+    guard gethostname(&buffer, buffer.count - 1) == 0 else { return "host" }
+    let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    return name.isEmpty ? "host" : name.replacingOccurrences(of: "/", with: "_")
+  }()
 
   private static func writeFile(_ observations: [Observation], metadata m: ShardMetadata, path: String) throws {
     let file = try HDF5File(creatingAtPath: path, overwrite: true)

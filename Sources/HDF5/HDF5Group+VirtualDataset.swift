@@ -24,10 +24,12 @@ public struct HDF5VirtualSource: Sendable, Equatable {
 extension HDF5Group {
   /// Creates a virtual dataset of `shape` at `path` that reads its elements from `sources`
   /// (for example the `/images` of several shard files stacked along the first axis). Elements no
-  /// source covers read as 0. Sources need not exist yet; they are opened when read.
+  /// source covers, and elements of a source file that cannot be opened when read, read as
+  /// `fillValue` (0 when nil; HDF5 reports no error for a missing source file, so a NaN fill
+  /// makes a vanished source visible). Sources need not exist yet; they are opened when read.
   @discardableResult
   public func createVirtualDataset<Element: HDF5Numeric>(
-    _ path: String, of type: Element.Type, shape: [Int], sources: [HDF5VirtualSource]
+    _ path: String, of type: Element.Type, shape: [Int], sources: [HDF5VirtualSource], fillValue: Element? = nil
   ) throws -> HDF5Dataset {
     let operation = "create virtual dataset '\(path)' \(Element.hdf5ElementType) \(shape)"
     let target = location.child(path)
@@ -49,6 +51,9 @@ extension HDF5Group {
     let creation = HDF5TemporaryID(
       try target.check(H5Pcreate(ch5_p_dataset_create()), operation), close: H5Pclose)
     try target.check(H5Pset_obj_track_times(creation.id, false), operation)
+    if var fill = fillValue {
+      try target.check(H5Pset_fill_value(creation.id, Element.hdf5ElementType.memoryType, &fill), operation)
+    }
     for source in sources where !source.shape.contains(0) {
       let virtualSpace = HDF5TemporaryID(
         try target.check(H5Screate_simple(Int32(dims.count), &dims, nil), operation), close: H5Sclose)

@@ -22,7 +22,11 @@ struct GenerationOptions: ParsableArguments {
   @Flag(help: "Print the summary as JSON.")
   var json = false
 
-  @Option(help: "This task's index in a partitioned run (default: $SLURM_ARRAY_TASK_ID − $SLURM_ARRAY_TASK_MIN).")
+  @Option(
+    help: """
+      This task's index in a partitioned run; it writes a contiguous block of whole shards \
+      (default: ($SLURM_ARRAY_TASK_ID − $SLURM_ARRAY_TASK_MIN) / $SLURM_ARRAY_TASK_STEP).
+      """)
   var taskIndex: Int?
 
   @Option(help: "Number of tasks in a partitioned run (default: $SLURM_ARRAY_TASK_COUNT, else 1).")
@@ -101,8 +105,13 @@ enum GenerationRunner {
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
       print(String(decoding: try encoder.encode(summary), as: UTF8.self))
     } else {
+      let shards = plan.layout.shards(forTask: taskIndex, of: taskCount)
+      let task =
+        taskCount == 1
+        ? ""
+        : "task \(taskIndex) of \(taskCount) (shards \(shards.lowerBound)..<\(shards.upperBound) of \(plan.layout.shardCount)): "
       print(
-        "\(summary.samplesWritten) samples in \(summary.shardsWritten.count) shards written to \(output)"
+        task + "\(summary.samplesWritten) samples in \(summary.shardsWritten.count) shards written to \(output)"
           + (summary.shardsSkipped.isEmpty ? "" : " (\(summary.shardsSkipped.count) complete shards kept)")
           + String(
             format: " in %.1f s: %.1f samples/s on %d threads", summary.elapsedSeconds, summary.samplesPerSecond,
@@ -111,17 +120,13 @@ enum GenerationRunner {
   }
 
   static func partition(_ options: GenerationOptions, environment: [String: String]) throws -> (Int, Int) {
-    let count = options.taskCount ?? environment["SLURM_ARRAY_TASK_COUNT"].flatMap(Int.init) ?? 1
-    var index = options.taskIndex
-    if index == nil, let id = environment["SLURM_ARRAY_TASK_ID"].flatMap(Int.init) {
-      index = id - (environment["SLURM_ARRAY_TASK_MIN"].flatMap(Int.init) ?? 0)
+    do {
+      let partition = try TaskPartition.resolve(
+        taskIndex: options.taskIndex, taskCount: options.taskCount, environment: environment)
+      return (partition.taskIndex, partition.taskCount)
+    } catch {
+      throw CLIFailure(error.description, exitCode: 64)
     }
-    let resolved = index ?? 0
-    guard count >= 1 else { throw CLIFailure("--task-count must be ≥ 1 (got \(count))") }
-    guard (0..<count).contains(resolved) else {
-      throw CLIFailure("--task-index must be in 0..<\(count) (got \(resolved))")
-    }
-    return (resolved, count)
   }
 }
 

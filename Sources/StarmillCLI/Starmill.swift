@@ -18,6 +18,7 @@ struct Starmill: ParsableCommand {
       GridCommand.self,
       ValidateCommand.self,
       InspectCommand.self,
+      IndexCommand.self,
       PreviewCommand.self,
       TrainCommand.self,
       CheckCommand.self,

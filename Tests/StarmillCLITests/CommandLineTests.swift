@@ -27,7 +27,11 @@ struct CommandLineTests {
     #expect(version.status == 0)
     #expect(!version.standardOutput.isEmpty)
     let help = try StarmillBinary.run(["--help"])
-    for command in ["generate", "grid", "validate", "inspect", "preview", "population", "isochrones", "psf", "bench"] {
+    for command in [
+      "generate", "grid", "validate", "inspect", "index", "preview", "train", "check", "population", "isochrones",
+      "psf",
+      "backgrounds", "bench",
+    ] {
       #expect(help.standardOutput.contains(command), "help lists \(command)")
     }
   }

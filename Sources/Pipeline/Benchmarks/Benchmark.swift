@@ -85,6 +85,7 @@ public enum BenchmarkRegistry {
     RenderBenchmark.benchmark,
     GenerationBenchmark.benchmark,
     NetworkBenchmark.benchmark,
+    IndexBenchmark.benchmark,
   ]
 
   public static func named(_ name: String) -> Benchmark? {

@@ -75,8 +75,10 @@ public struct ShardedGeneration {
     } catch {
       throw ShardError(path: outputDirectory, problem: "cannot create the output folder: \(error.localizedDescription)")
     }
-    ShardWriter.removeStaleTemporaryFiles(in: outputDirectory)
     let shards = layout.shards(forTask: taskIndex, of: taskCount)
+    // Only this task's leftovers: other tasks of the partition may be writing into the same folder.
+    ShardWriter.removeStaleTemporaryFiles(
+      in: outputDirectory, of: Set(shards.map { layout.fileName(ofShard: $0) }))
     let totalSamples = shards.reduce(0) { $0 + layout.sampleRange(ofShard: $1).count }
 
     var skipped: [String] = []
