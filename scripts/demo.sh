@@ -11,5 +11,6 @@ rm -rf "$out"
 "$bin" generate Recipes/quickstart.yaml --out "$out"
 "$bin" inspect "$out"/*.h5
 mkdir -p previews
+"$bin" check "$out"/*.h5 --model Models/phat-cnn/model.h5 --plot previews/quickstart-check.png
 "$bin" preview Recipes/quickstart.yaml --count 16 --out previews/quickstart.png
 echo "shards: $out/   preview: previews/quickstart.png"
