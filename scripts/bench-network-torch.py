@@ -51,7 +51,8 @@ def median_seconds(fn, repetitions=5):
     return sorted(times)[len(times) // 2]
 
 
-def main():
+def measure(repetitions=5):
+    """Returns {threads: (inference img/s, training img/s)} for 1 and 2 threads."""
     torch.manual_seed(1)
     model = network()
     x = torch.rand(64, 3, 64, 64) * 2 - 1
@@ -72,12 +73,19 @@ def main():
         loss.backward()
         optimizer.step()
 
-    print(f"PyTorch {torch.__version__}, parameters {sum(p.numel() for p in model.parameters())}")
-    print("| threads | inference img/s | training img/s |")
-    print("| ------- | --------------- | -------------- |")
+    results = {}
     for threads in (1, 2):
         torch.set_num_threads(threads)
-        print(f"| {threads} | {64 / median_seconds(infer):.0f} | {64 / median_seconds(train):.0f} |")
+        results[threads] = (64 / median_seconds(infer, repetitions), 64 / median_seconds(train, repetitions))
+    return results
+
+
+def main():
+    print(f"PyTorch {torch.__version__}, parameters {sum(p.numel() for p in network().parameters())}")
+    print("| threads | inference img/s | training img/s |")
+    print("| ------- | --------------- | -------------- |")
+    for threads, (infer, train) in measure().items():
+        print(f"| {threads} | {infer:.0f} | {train:.0f} |")
 
 
 if __name__ == "__main__":

@@ -71,7 +71,8 @@ public final class Convolution2D: Layer {
     let rows = geometry.rowCount
     let inputSize = input.itemCount
     let outputSize = outputChannels * positions
-    var output = Tensor(zeros: [batch, outputChannels, geometry.outputHeight, geometry.outputWidth])
+    // Every value is written below (GEMM with β = 0, or the copy out of `products`).
+    var output = Tensor(uninitializedShape: [batch, outputChannels, geometry.outputHeight, geometry.outputWidth])
     let group = groupSize(batch: batch, positions: positions)
     if patches.count < rows * group * positions { patches = [Float](repeating: 0, count: rows * group * positions) }
     if group > 1 && products.count < outputSize * group {

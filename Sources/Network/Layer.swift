@@ -15,4 +15,11 @@ public protocol Layer: AnyObject {
   func backward(_ outputGradient: Tensor) -> Tensor
   /// Parameters and statistics, in a fixed order, named relative to this layer.
   var parameters: [Parameter] { get }
+  /// The inference forward pass, replacing `value` by this layer's output; layers that can work
+  /// in place (ReLU, residual blocks) override it to avoid copying the batch.
+  func forwardInference(_ value: inout Tensor)
+}
+
+extension Layer {
+  public func forwardInference(_ value: inout Tensor) { value = forward(value, mode: .inference) }
 }

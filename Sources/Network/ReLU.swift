@@ -19,6 +19,21 @@ public final class ReLU: Layer {
     return output
   }
 
+  /// In place: `value` is uniquely held here, so no copy of the batch is made.
+  public func forwardInference(_ value: inout Tensor) {
+    cachedOutput = []
+    Self.rectify(&value)
+  }
+
+  static func rectify(_ value: inout Tensor) {
+    value.data.withUnsafeMutableBufferPointer { values in
+      for index in 0..<values.count {
+        let element = values[index]
+        values[index] = element > 0 ? element : 0
+      }
+    }
+  }
+
   public func backward(_ outputGradient: Tensor) -> Tensor {
     precondition(
       outputGradient.count == cachedOutput.count, "ReLU: backward without a matching training forward pass")

@@ -59,6 +59,23 @@ public final class ResidualBlock: Layer {
     return outputActivation.forward(main, mode: mode)
   }
 
+  public func forwardInference(_ value: inout Tensor) {
+    var main = first.forward(value, mode: .inference)
+    if !isFolded { main = firstNormalization.forward(main, mode: .inference) }
+    ReLU.rectify(&main)
+    main = second.forward(main, mode: .inference)
+    if !isFolded { main = secondNormalization.forward(main, mode: .inference) }
+    if let projection, let projectionNormalization {
+      var shortcut = projection.forward(value, mode: .inference)
+      if !isFolded { shortcut = projectionNormalization.forward(shortcut, mode: .inference) }
+      main.add(shortcut)
+    } else {
+      main.add(value)
+    }
+    ReLU.rectify(&main)
+    value = main
+  }
+
   public func backward(_ outputGradient: Tensor) -> Tensor {
     precondition(!isFolded, "ResidualBlock: a folded (inference) block cannot be trained")
     let sumGradient = outputActivation.backward(outputGradient)

@@ -44,7 +44,11 @@ public final class Sequential: Layer {
       "Sequential: input \(input.shape) does not match the architecture's \(architecture.inputShape)")
     precondition(mode == .inference || !isFoldedForInference, "Sequential: a folded network cannot train")
     var value = input
-    for layer in layers { value = layer.forward(value, mode: mode) }
+    if mode == .inference {
+      for layer in layers { layer.forwardInference(&value) }
+    } else {
+      for layer in layers { value = layer.forward(value, mode: mode) }
+    }
     return value
   }
 

@@ -18,6 +18,15 @@ public struct Tensor: Sendable, Equatable {
     self.init(shape: shape, data: [Float](repeating: 0, count: shape.reduce(1, *)))
   }
 
+  /// A tensor whose values are unspecified: for outputs that the caller overwrites entirely
+  /// (a GEMM with β = 0, a pooling pass), which saves zero-filling them first.
+  init(uninitializedShape shape: [Int]) {
+    let count = shape.reduce(1, *)
+    self.init(
+      shape: shape,
+      data: [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count })
+  }
+
   public var count: Int { data.count }
   /// The leading (batch) extent.
   public var batchCount: Int { shape.first ?? 0 }
