@@ -50,6 +50,12 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Channels of the first residual stage (16 for the bundled model).")
   var width = 16
 
+  @Option(
+    help: ArgumentHelp(
+      "Fine-tune: start from this model's weights, input stretch and label scales (same bands, image size, width, labels).",
+      valueName: "model"))
+  var initializeFrom: String?
+
   func run() throws {
     guard let lossFunction = LossFunction(rawValue: loss) else {
       throw ValidationError("unknown --loss '\(loss)'; use gaussian_nll or mse")
@@ -63,6 +69,7 @@ struct TrainCommand: ParsableCommand {
     options.finalLearningRate = learningRate / 100
     options.loss = lossFunction
     options.width = width
+    options.initialModelPath = initializeFrom
     let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
     let paths = try ShardArguments.expand(shards)
     let trainer = try NetworkTrainer(

@@ -141,6 +141,48 @@ import Testing
     }
   }
 
+  /// `--initialize-from`: a fine-tuning run starts from the given model (its weights, stretch and
+  /// label scales, not the seeded ones): with zero learning rate, one epoch returns the same
+  /// weights and normalisation. A model of another width is refused with the reason.
+  @Test func fineTuningStartsFromTheGivenModel() throws {
+    let directory = try TemporaryDirectory("train-initialize")
+    defer { directory.remove() }
+    let shard = directory.path("train.h5")
+    try SyntheticClusterShards.write(shard, range: 0..<72)
+    let base = try #require(
+      try NetworkTrainer(
+        shardPaths: [shard], outputPath: directory.path("base.h5"), options: Self.options(epochs: 1, batchSize: 16),
+        threads: 1
+      ).run(resume: false) { _ in })
+
+    var frozen = Self.options(epochs: 1, batchSize: 16)
+    frozen.seed = 99  // a different seed would give different fresh weights
+    frozen.peakLearningRate = 0
+    frozen.finalLearningRate = 0
+    frozen.weightDecay = 0
+    frozen.initialModelPath = directory.path("base.h5")
+    let tuned = try #require(
+      try NetworkTrainer(shardPaths: [shard], outputPath: directory.path("tuned.h5"), options: frozen, threads: 1)
+        .run(resume: false) { _ in })
+    #expect(tuned.inputNormalization == base.inputNormalization)
+    #expect(tuned.labels == base.labels)
+    for (a, b) in zip(tuned.network.parameters, base.network.parameters) where a.isTrainable {
+      #expect(a.value == b.value, "\(a.name) moved with a zero learning rate")
+    }
+    #expect(tuned.card.trainingRecipe.contains("started from the weights"))
+
+    var wider = frozen
+    wider.width = 8
+    #expect(
+      throws: TrainingError.options(
+        "--initialize-from \(directory.path("base.h5")): its architecture is different (another --width?), "
+          + "but these shards and options need starmillResNet(width: 8)")
+    ) {
+      try NetworkTrainer(shardPaths: [shard], outputPath: directory.path("wide.h5"), options: wider, threads: 1)
+        .run(resume: false) { _ in }
+    }
+  }
+
   @Test func validationSplitDependsOnlyOnTheSampleIndex() {
     let held = (0..<20_000).filter { TrainingShardSet.isValidation(sampleIndex: $0, fraction: 0.1) }
     // Binomial(20000, 0.1): σ ≈ 42; allow 5σ.

@@ -95,6 +95,7 @@ public final class NetworkTrainer {
     let architecture = NetworkArchitecture.starmillResNet(
       bands: m.bands.count, height: m.imageHeightPixels, width: m.imageWidthPixels,
       outputs: options.loss.outputCount(labels: options.labels.count), width: options.width)
+    if let path = options.initialModelPath { return try initialModel(path, architecture: architecture) }
     let network = try Sequential(architecture: architecture)
     network.initializeWeights(seed: options.seed)
     let fitCount = min(options.normalizationSamples, trainingIndices.count)
@@ -114,6 +115,36 @@ public final class NetworkTrainer {
       card: ModelCard(
         bands: m.bands, imageHeightPixels: m.imageHeightPixels, imageWidthPixels: m.imageWidthPixels,
         pixelScaleArcsec: m.pixelScaleArcsec))
+  }
+
+  /// The model at `path`, checked to fit these shards and options, to fine-tune from.
+  func initialModel(_ path: String, architecture: NetworkArchitecture) throws -> RegressionModel {
+    let model = try ModelStore.load(path)
+    let m = shards.metadata
+    func refuse(_ field: String, _ found: String, _ expected: String) -> TrainingError {
+      .options("--initialize-from \(path): its \(field) is \(found), but these shards and options need \(expected)")
+    }
+    guard model.bands == m.bands else {
+      throw refuse("bands", model.bands.joined(separator: ","), m.bands.joined(separator: ","))
+    }
+    guard model.card.imageHeightPixels == m.imageHeightPixels, model.card.imageWidthPixels == m.imageWidthPixels
+    else {
+      throw refuse(
+        "image size", "\(model.card.imageWidthPixels)×\(model.card.imageHeightPixels)",
+        "\(m.imageWidthPixels)×\(m.imageHeightPixels)")
+    }
+    guard abs(model.card.pixelScaleArcsec - m.pixelScaleArcsec) <= 1e-9 else {
+      throw refuse("pixel scale", "\(model.card.pixelScaleArcsec)″", "\(m.pixelScaleArcsec)″")
+    }
+    guard model.architecture == architecture else {
+      throw refuse("architecture", "different (another --width?)", "starmillResNet(width: \(options.width))")
+    }
+    guard model.loss == options.loss else { throw refuse("loss", model.loss.rawValue, options.loss.rawValue) }
+    guard model.labels.map(\.name) == options.labels.map(\.name) else {
+      throw refuse(
+        "labels", model.labels.map(\.name).joined(separator: ","), options.labels.map(\.name).joined(separator: ","))
+    }
+    return model
   }
 
   var schedule: LearningRateSchedule {

@@ -20,6 +20,9 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
   public var labels: [LabelSpecification] = LabelSpecification.clusterParameters
   /// Images used to fit the input normalisation.
   public var normalizationSamples: Int = 512
+  /// A model file to start from (fine-tuning) instead of seeded weights: its weights, batch-norm
+  /// statistics, input stretch and label scales are kept; AdamW starts afresh. Nil: a fresh model.
+  public var initialModelPath: String? = nil
 
   public init() {}
 
@@ -31,5 +34,6 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
       + (augment ? "random flips and 90° rotations; " : "no augmentation; ")
       + "asinh input stretch fitted on \(normalizationSamples) training images; "
       + "validation fraction \(validationFraction) by sample-index hash; seed \(seed)"
+      + (initialModelPath.map { "; started from the weights, input stretch and label scales of \($0)" } ?? "")
   }
 }
