@@ -45,6 +45,47 @@ public final class RegressionModel {
   /// Normalises `count` raw images (`[n][band][y][x]`, shard units) and runs inference in
   /// batches with `network` (default: this model's network; pass `foldedForInference()`'s copy
   /// to skip the batch-norm passes).
+  ///
+  /// `symmetrized`: predicts each image in its eight flips and quarter turns (square images; the
+  /// labels do not change under them, and the network saw them all as augmentation) and
+  /// averages: the mean is the average of the eight means, the variance the average of the eight
+  /// variances plus the variance of the eight means (the law of total variance over views).
+  /// Costs eight forward passes.
+  public func predict(
+    rawImages: [Float], count: Int, batchSize: Int = 64, using network: Sequential? = nil, symmetrized: Bool
+  ) -> Predictions {
+    guard symmetrized, imageShape[1] == imageShape[2] else {
+      return predict(rawImages: rawImages, count: count, batchSize: batchSize, using: network)
+    }
+    let views = DihedralTransform.allCases.map { transform in
+      var pixels = rawImages
+      for image in 0..<count {
+        transform.apply(
+          to: &pixels, planes: imageShape[0], size: imageShape[1], offset: image * pixelsPerImage)
+      }
+      return predict(rawImages: pixels, count: count, batchSize: batchSize, using: network)
+    }
+    let viewCount = Double(views.count)
+    var means: [[Double]] = []
+    var sigmas: [[Double]] = []
+    for n in 0..<count {
+      var mean = [Double](repeating: 0, count: labels.count)
+      var sigma = [Double](repeating: 0, count: labels.count)
+      for k in labels.indices {
+        let values = views.map { $0.means[n][k] }
+        let average = values.reduce(0, +) / viewCount
+        let spread = values.reduce(0) { $0 + ($1 - average) * ($1 - average) } / viewCount
+        let noise = views.reduce(0) { $0 + ($1.sigmas.map { s in s[n][k] * s[n][k] } ?? 0) } / viewCount
+        mean[k] = average
+        sigma[k] = (noise + spread).squareRoot()
+      }
+      means.append(mean)
+      sigmas.append(sigma)
+    }
+    return Predictions(means: means, sigmas: loss == .gaussianNegativeLogLikelihood ? sigmas : nil)
+  }
+
+  /// The single-view prediction (see `predict(rawImages:count:batchSize:using:symmetrized:)`).
   public func predict(rawImages: [Float], count: Int, batchSize: Int = 64, using network: Sequential? = nil)
     -> Predictions
   {

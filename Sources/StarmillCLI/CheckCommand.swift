@@ -38,20 +38,46 @@ struct CheckCommand: ParsableCommand {
   @Option(help: "|predicted − true| beyond which a sample is an outlier: NAME=VALUE or VALUE.")
   var outlierDelta: [String] = []
 
+  @Flag(
+    help: "Predict each image as the average over its 8 flips and quarter turns (8× the inference time).")
+  var symmetrize = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Judge only samples whose true label lies in LO..HI (model label units, e.g. log_age=6.6..9.5); repeatable.",
+      valueName: "name=lo..hi"))
+  var range: [String] = []
+
+  @Option(help: "Write every judged sample's true and predicted labels to this CSV file.")
+  var predictions: String?
+
   func run() throws {
+    let selection = try selection()
     let modelPath = try resolveModel()
     let loaded = try ModelStore.load(modelPath)
-    let checker = try ShardChecker(model: loaded, overrides: try overrides())
+    let checker = try ShardChecker(
+      model: loaded, overrides: try overrides(), symmetrized: symmetrize, selection: selection)
     var reports: [ShardCheckReport] = []
+    var csvRows: [String] = []
     var refused: [(String, String)] = []
     var panels = loaded.labels.map { PredictionPlot.Panel(title: $0.name, predicted: [], truth: [], caption: "") }
     for path in try ShardArguments.expand(shards) {
       do {
         let (report, predicted, truth) = try checker.check(path)
+        let selected = truth.indices.filter { checker.isSelected(truth: truth[$0]) }
+        if selected.isEmpty {
+          if !json { print("\(path): no samples inside --range; skipped") }
+          continue
+        }
         reports.append(report)
         for k in panels.indices {
-          panels[k].predicted += predicted.map { $0[k] }
-          panels[k].truth += truth.map { $0[k] }
+          panels[k].predicted += selected.map { predicted[$0][k] }
+          panels[k].truth += selected.map { truth[$0][k] }
+        }
+        for index in selected {
+          csvRows.append(
+            ([path, String(index)] + truth[index].map { String($0) } + predicted[index].map { String($0) })
+              .joined(separator: ","))
         }
         if !json { print(Self.table(report)) }
       } catch let error as TrainingError {
@@ -61,6 +87,17 @@ struct CheckCommand: ParsableCommand {
         refused.append((path, error.description))
         FileHandle.standardError.write(Data("starmill check: cannot check \(error)\n".utf8))
       }
+    }
+    if let predictions {
+      let header =
+        (["shard", "row"] + loaded.labels.map { "true_\($0.name)" } + loaded.labels.map { "predicted_\($0.name)" })
+        .joined(separator: ",")
+      try ([header] + csvRows).joined(separator: "\n").appending("\n").write(
+        toFile: predictions, atomically: true, encoding: .utf8)
+      if !json { print("wrote \(predictions) (\(csvRows.count) samples)") }
+    }
+    if reports.isEmpty && refused.isEmpty {
+      throw ValidationError("no sample of the given shards lies inside --range")
     }
     if let plot {
       for k in panels.indices {
@@ -103,6 +140,20 @@ struct CheckCommand: ParsableCommand {
           + "or train one with `starmill train` (see Models/README.md)")
     }
     return folder + "/model.h5"
+  }
+
+  /// `--range name=lo..hi` options as closed ranges.
+  func selection() throws -> [String: ClosedRange<Double>] {
+    var result: [String: ClosedRange<Double>] = [:]
+    for text in range {
+      let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+      let bounds = parts.count == 2 ? parts[1].components(separatedBy: "..") : []
+      guard bounds.count == 2, let low = Double(bounds[0]), let high = Double(bounds[1]), low <= high else {
+        throw ValidationError("--range \(text): expected NAME=LO..HI with numbers LO ≤ HI (e.g. log_age=6.6..9.5)")
+      }
+      result[parts[0]] = low...high
+    }
+    return result
   }
 
   func overrides() throws -> [String: ThresholdOverride] {

@@ -57,6 +57,14 @@ import Testing
     #expect(!goodReport.nodes.isEmpty)
     #expect(goodReport.nodes.map(\.node) == [0, 1, 2])
 
+    // --range: only samples whose true log age lies in [7.5, 8.5] are judged.
+    let ranged = try ShardChecker(model: model, selection: ["log_age": 7.5...8.5])
+    let (rangedReport, _, truth) = try ranged.check(good)
+    let inside = truth.filter { (7.5...8.5).contains($0[0]) }.count
+    #expect(rangedReport.samples == inside)
+    #expect(inside > 20 && inside < 180, "the range should cut the shard (uniform log age 7–9)")
+    #expect(throws: TrainingError.self) { try ShardChecker(model: model, selection: ["age": 1...2]) }
+
     let damages: [(String, SyntheticClusterShards.Damage, String)] = [
       ("swapped.h5", .bandsSwapped, "log_age"), ("scaled.h5", .imagesScaled(2.5), "log_mass"),
       ("shuffled.h5", .labelsShuffled, "log_age"),

@@ -63,6 +63,17 @@ struct CommandLineTests {
     #expect(!FileManager.default.fileExists(atPath: directory.path("out")))
   }
 
+  /// `check --range` with a malformed or inverted range is refused with the rule, before any
+  /// model or shard is read.
+  @Test(arguments: ["log_age=9.5..6.6", "log_age", "log_age=a..b"])
+  func checkRangeErrorsStateTheRule(range: String) throws {
+    let result = try StarmillBinary.run(["check", "no-such-shard.h5", "--range", range, "--model", "no-such-model.h5"])
+    #expect(result.status != 0)
+    #expect(
+      result.standardError.contains("--range \(range): expected NAME=LO..HI with numbers LO ≤ HI"),
+      "\(result.standardError)")
+  }
+
   @Test func validateReportsLineAndColumn() throws {
     let directory = try TemporaryDirectory("cli")
     defer { directory.remove() }

@@ -33,10 +33,24 @@ public struct ShardCheckReport: Codable, Sendable {
 public final class ShardChecker {
   public let model: RegressionModel
   public let thresholds: [String: CheckThresholds]
+  /// Whether each image is predicted as the average over its eight flips and quarter turns.
+  public let symmetrized: Bool
+  /// Only samples whose true labels lie in these closed ranges (label name → range, in the
+  /// model's label units, e.g. `log_r_h_pc`) are judged; empty: all samples.
+  public let selection: [String: ClosedRange<Double>]
   let inference: Sequential
 
-  public init(model: RegressionModel, overrides: [String: ThresholdOverride] = [:]) throws {
+  public init(
+    model: RegressionModel, overrides: [String: ThresholdOverride] = [:], symmetrized: Bool = false,
+    selection: [String: ClosedRange<Double>] = [:]
+  ) throws {
     self.model = model
+    self.symmetrized = symmetrized
+    for name in selection.keys where !model.labels.contains(where: { $0.name == name }) {
+      throw TrainingError.options(
+        "--range \(name): not a label of the model (it predicts \(model.labels.map(\.name).joined(separator: ", ")))")
+    }
+    self.selection = selection
     var thresholds: [String: CheckThresholds] = [:]
     for label in model.labels {
       let override = overrides[label.name] ?? overrides["*"] ?? ThresholdOverride()
@@ -88,7 +102,10 @@ public final class ShardChecker {
     while start < set.samples.count {
       let end = min(start + chunk, set.samples.count)
       let images = try reader.images(start..<end)
-      predicted += model.predict(rawImages: images, count: end - start, using: inference).means
+      predicted +=
+        model.predict(
+          rawImages: images, count: end - start, using: inference, symmetrized: symmetrized
+        ).means
       start = end
     }
     let nodes = try set.truthColumn("grid_node").map { $0.map { Int($0) } }
@@ -97,10 +114,11 @@ public final class ShardChecker {
 
   public func check(_ path: String) throws -> (report: ShardCheckReport, predicted: [[Double]], truth: [[Double]]) {
     let (predicted, truth, nodes) = try predict(path)
-    let parameters = results(predicted: predicted, truth: truth, samples: Array(predicted.indices))
+    let selected = predicted.indices.filter { isSelected(truth: truth[$0]) }
+    let parameters = results(predicted: predicted, truth: truth, samples: selected)
     var nodeResults: [ShardCheckReport.NodeResult] = []
     if let nodes {
-      let groups = Dictionary(grouping: nodes.indices.filter { nodes[$0] >= 0 }) { nodes[$0] }
+      let groups = Dictionary(grouping: selected.filter { nodes[$0] >= 0 }) { nodes[$0] }
       for node in groups.keys.sorted() {
         let members = groups[node]!
         nodeResults.append(
@@ -110,9 +128,17 @@ public final class ShardChecker {
       }
     }
     let report = ShardCheckReport(
-      shard: path, samples: predicted.count, passed: parameters.allSatisfy(\.passed), parameters: parameters,
+      shard: path, samples: selected.count, passed: parameters.allSatisfy(\.passed), parameters: parameters,
       nodes: nodeResults)
     return (report, predicted, truth)
+  }
+
+  /// Whether a sample with these true labels (model label order) lies inside `selection`.
+  public func isSelected(truth: [Double]) -> Bool {
+    for (k, label) in model.labels.enumerated() {
+      if let range = selection[label.name], !range.contains(truth[k]) { return false }
+    }
+    return true
   }
 
   func results(predicted: [[Double]], truth: [[Double]], samples: [Int]) -> [ShardCheckReport.ParameterResult] {
