@@ -6,7 +6,7 @@ struct IsochronesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "isochrones",
     abstract: "Build and inspect isochrone sets.",
-    subcommands: [Build.self, Show.self])
+    subcommands: [Build.self, Show.self, Smoothness.self])
 
   struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -53,6 +53,50 @@ struct IsochronesCommand: ParsableCommand {
       print("isochrones: \(loaded.isochrones.count); log age \(ages.first!)–\(ages.last!) (\(ages.count) ages)")
       print("[M/H]: \(loaded.metallicities.map { String($0) }.joined(separator: ", "))")
       print("provenance: \(loaded.provenance)")
+    }
+  }
+
+  struct Smoothness: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Measure how smoothly interpolated isochrones' integrated light varies with age and [M/H].",
+      discussion: """
+        Expected integrated magnitudes (Kroupa IMF, no sampling) every --step dex over the whole age
+        range at each --metallicities value and over the whole [M/H] range at each --ages value;
+        prints the largest neighbour jump per band and every jump above --threshold as Markdown.
+        The numbers in Isochrones/parsec-v1.2s-phat/README.md come from:
+          starmill isochrones smoothness Isochrones/parsec-v1.2s-phat
+        """)
+
+    @Argument(help: "Set folder or PARSEC table.")
+    var set: String
+    @Option(help: "Comma-separated [M/H] values for the age scans.")
+    var metallicities: String = "0,-0.25,-0.5,-1,-1.25,-1.5,-2"
+    @Option(help: "Comma-separated log ages for the [M/H] scans.")
+    var ages: String = "7,7.5,8,8.5,9,9.2,9.5,10"
+    @Option(help: "Step of the scans (dex).")
+    var step: Double = 0.01
+    @Option(help: "Jump threshold (mag).")
+    var threshold: Double = 0.05
+
+    func run() throws {
+      func numbers(_ text: String) throws -> [Double] {
+        try text.split(separator: ",").map {
+          guard let value = Double($0.trimmingCharacters(in: .whitespaces)) else {
+            throw ValidationError("not a number: '\($0)'")
+          }
+          return value
+        }
+      }
+      var command = "starmill isochrones smoothness \(set)"
+      if metallicities != "0,-0.25,-0.5,-1,-1.25,-1.5,-2" { command += " --metallicities \(metallicities)" }
+      if ages != "7,7.5,8,8.5,9,9.2,9.5,10" { command += " --ages \(ages)" }
+      if step != 0.01 { command += " --step \(step)" }
+      if threshold != 0.05 { command += " --threshold \(threshold)" }
+      let report = try InterpolationSmoothnessReport.markdown(
+        .init(
+          setPath: set, metallicities: try numbers(metallicities), logAges: try numbers(ages), step: step,
+          threshold: threshold), command: command)
+      print(report, terminator: "")
     }
   }
 }

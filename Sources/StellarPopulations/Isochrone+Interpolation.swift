@@ -2,28 +2,44 @@ import Foundation
 
 /// Interpolation between two isochrones along equivalent evolutionary points (EEPs).
 ///
-/// Phases. PARSEC's `label` is not monotone along an isochrone (pre-main-sequence and main-
-/// sequence labels alternate among low-mass stars; the most massive stars of young isochrones
-/// restart at 1). Starmill's primary EEPs are therefore the rows where the running maximum of the
-/// label increases: phase p runs from the first row whose running-maximum label is p to the first
-/// row of the next phase (shared end point), the last phase to the last row.
+/// Primary EEPs: the boundaries of Starmill's *canonical phases*, derived from PARSEC's `label`
+/// (0 PMS, 1 MS, 2 SGB/Hertzsprung gap, 3 RGB, 4–6 core-He burning, 7 early AGB, 8 TP-AGB,
+/// 9 post-AGB) so that the same phase exists, in the same order, at every age and metallicity:
+/// - Core-He burning is one phase (4): PARSEC's sub-labels 5 and 6 (blueward and redward parts
+///   of a blue loop) exist only where a loop exists. Matched separately, a vanishing loop
+///   collapses onto the base of the early AGB and the interpolated isochrone puts loop stars at
+///   AGB luminosities (measured: +0.3 mag in K between log t 9.10 and 9.15 at [M/H] = −1.5).
+///   As one phase, its position coordinate (below) follows the fraction of the core-He-burning
+///   lifetime, and a blue loop shrinks in T_eff instead.
+/// - Massive stars: PARSEC v1.2S joins the massive-star tracks of Chen et al. (2015, MNRAS 452,
+///   1068) above a metallicity-dependent initial mass (14 M☉ at [M/H] = 0, 22 M☉ at −0.5, 41 M☉
+///   at −1.0), and their labels restart: 0 main sequence, 1–3 everything after it (Hertzsprung
+///   gap, red supergiant, core-He burning to carbon ignition). That block starts at the last row
+///   of at least `massiveBlockMinimumMass` whose label drops to ≤ 1 or by ≥ 2; its label 0 is
+///   mapped to 1 (MS) and 1–3 to 4 (core-He burning).
+/// - PARSEC's label is not monotone among low-mass pre-main-sequence and main-sequence stars
+///   (labels 0 and 1 alternate): the canonical phase of a row is the running maximum of the
+///   mapped labels, and phase p runs from its first row to the first row of the next phase
+///   (shared end point), the last phase to the last row.
 ///
-/// Position within a phase. Each row gets a coordinate s ∈ [0, 1]:
-///   s = ½ · (running-max initial mass − m_start)/(m_end − m_start) + ½ · (path length)/(total),
+/// Position within a phase (secondary EEPs). Each row gets a coordinate s ∈ [0, 1]:
+///   s = 0.98 · (running-max initial mass − m_start)/(m_end − m_start) + 0.02 · (path length)/(total),
 /// the path length measured in the (log Teff, log L) plane with ΔD² = (10 Δlog Teff)² + (Δlog L)².
-/// The mass term says "which stars", the path term "where on the HR diagram" (it keeps rows of
-/// equal initial mass, such as thermal-pulse pairs, apart), in the spirit of the distance metric
-/// of Dotter (2016, ApJS 222, 8, §3) for stellar tracks. If one part is degenerate the other is used.
+/// Along an isochrone the initial-mass span of a phase is proportional to its lifetime, so the
+/// mass term is the fraction of the phase's lifetime elapsed ("which stars"); the path term
+/// keeps rows of equal initial mass (thermal-pulse pairs) apart, in the spirit of the distance
+/// metric of Dotter (2016, ApJS 222, 8, §3). If one part is degenerate the other is used.
 ///
 /// Interpolation. For each phase, both isochrones are evaluated (linearly in s) at the union of
 /// their s values, and every quantity is interpolated with the same weight: log initial mass,
 /// log current mass, log L, log Teff, log g and magnitudes. A phase present in only one
-/// isochrone is matched to a point of zero length in the other (the row where that phase would
-/// begin), so it grows or shrinks continuously between grid nodes instead of appearing abruptly.
-/// The phase label of a new row is the original label, read on the isochrone with the larger weight.
+/// isochrone is matched to a point of zero length in the other (its boundary with the next
+/// phase), so it grows or shrinks continuously between grid nodes instead of appearing abruptly.
+/// The phase label of a new row is the original PARSEC label, read on the isochrone with the
+/// larger weight.
 extension Isochrone {
-  /// One primary phase: rows `start...end` (inclusive; `end` is the next phase's first row) and
-  /// the coordinate of each row.
+  /// One canonical phase: rows `start...end` (inclusive; `end` is the next phase's first row)
+  /// and the coordinate of each row.
   struct PhasePath {
     let phase: Int
     let rows: [Int]
@@ -32,14 +48,35 @@ extension Isochrone {
 
   static let pathWeight = 0.02
 
-  /// Splits the isochrone into primary phases (see the type's discussion).
-  func phasePaths() -> [PhasePath] {
-    var starts: [(phase: Int, row: Int)] = []
-    var runningMaximum = Int.min
-    for row in 0..<count where phase[row] > runningMaximum {
-      runningMaximum = phase[row]
-      starts.append((runningMaximum, row))
+  /// Lowest initial mass (M☉) at which a label restart is read as the start of PARSEC's
+  /// massive-star block (the block starts at 14 M☉ or more in PARSEC v1.2S; the low-mass
+  /// pre-main-sequence/main-sequence label alternations happen below 7 M☉).
+  static let massiveBlockMinimumMass = 10.0
+
+  /// The canonical phase of every row (see the type's discussion): non-decreasing along the rows.
+  func canonicalPhases() -> [Int] {
+    var mapped = phase
+    var blockStart: Int?
+    for row in 1..<count where phase[row] < phase[row - 1] && initialMass[row] >= Self.massiveBlockMinimumMass {
+      if phase[row] <= 1 || phase[row - 1] - phase[row] >= 2 { blockStart = row }
     }
+    if let blockStart {
+      for row in blockStart..<count where mapped[row] <= 3 { mapped[row] = mapped[row] == 0 ? 1 : 4 }
+    }
+    var runningMaximum = Int.min
+    for row in 0..<count {
+      let label = mapped[row] == 5 || mapped[row] == 6 ? 4 : mapped[row]
+      runningMaximum = max(runningMaximum, label)
+      mapped[row] = runningMaximum
+    }
+    return mapped
+  }
+
+  /// Splits the isochrone into canonical phases (see the type's discussion).
+  func phasePaths() -> [PhasePath] {
+    let canonical = canonicalPhases()
+    var starts: [(phase: Int, row: Int)] = [(canonical[0], 0)]
+    for row in 1..<count where canonical[row] > canonical[row - 1] { starts.append((canonical[row], row)) }
     var paths: [PhasePath] = []
     for (index, start) in starts.enumerated() {
       let end = index + 1 < starts.count ? starts[index + 1].row : count - 1
@@ -112,7 +149,7 @@ extension Isochrone {
 
     func path(for phase: Int, in paths: [PhasePath], of isochrone: Isochrone) -> PhasePath {
       if let found = paths.first(where: { $0.phase == phase }) { return found }
-      // Absent: a zero-length path at the row where the phase would begin.
+      // Absent: a zero-length path at its boundary with the next phase present.
       let anchor = paths.first(where: { $0.phase > phase })?.rows.first ?? (isochrone.count - 1)
       return PhasePath(phase: phase, rows: [anchor], coordinates: [0])
     }

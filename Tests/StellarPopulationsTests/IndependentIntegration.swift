@@ -15,8 +15,11 @@ enum IndependentIntegration {
   /// Mean flux per star (0-mag units) of every magnitude column in `columns` for one block:
   /// magnitudes linear in initial mass between consecutive rows (sentinel rows logL = −9.999
   /// dropped), rows whose mass does not exceed the largest before them carry no stars, Simpson
-  /// with 16 intervals per row pair.
-  static func fluxPerStar(table: ParsecTable, block: ParsecTable.Block, columns: [String]) -> [Double] {
+  /// with 16 intervals per row pair. `moment` 2 gives the mean squared flux per star instead
+  /// (the Poisson variance of a population's flux is N · ⟨f²⟩).
+  static func fluxPerStar(table: ParsecTable, block: ParsecTable.Block, columns: [String], moment: Double = 1)
+    -> [Double]
+  {
     let logL = table.column("logL", in: block)!
     let keep = logL.indices.filter { logL[$0] > -9.9 }
     let mini = keep.map { table.column("Mini", in: block)![$0] }
@@ -36,7 +39,7 @@ enum IndependentIntegration {
           let m = lower + Double(k) * h
           let magnitude = mags[i] + (m - mini[i]) / (mini[i + 1] - mini[i]) * (mags[i + 1] - mags[i])
           let weight = k == 0 || k == steps ? 1.0 : (k % 2 == 1 ? 4.0 : 2.0)
-          sum += weight * kroupa(m) * pow(10, -0.4 * magnitude)
+          sum += weight * kroupa(m) * pow(10, -0.4 * moment * magnitude)
         }
         total += sum * h / 3
       }
