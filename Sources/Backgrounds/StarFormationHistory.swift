@@ -1,40 +1,79 @@
 import Foundation
 
-/// A field's star-formation history as a list of single-age populations: for each isochrone age
-/// node, the fraction of the total formed (initial) stellar mass born in the age bin around it.
+/// A field's star-formation history as a list of single-age, single-metallicity populations: for
+/// each isochrone age node, the fraction of the total formed (initial) stellar mass born in the
+/// age bin around it.
 ///
-/// Constant SFR between `logAgeMin` and `logAgeMax` (log10 yr): mass formed per bin ∝ the bin's
-/// linear time span, 10^upper − 10^lower, with bin edges halfway (in log t) between neighbouring
-/// nodes, clipped to [logAgeMin, logAgeMax]. The exact integral of a constant SFR over each bin,
-/// so the fractions sum to 1 and the oldest bins carry almost all the mass.
+/// Built from `Bin`s (age ranges with a metallicity and a share of the formed mass): inside a
+/// bin the star-formation rate is constant, so the mass formed around each node is ∝ its linear
+/// time span, 10^upper − 10^lower, with edges halfway (in log t) between neighbouring nodes,
+/// clipped to the bin — the exact integral of a constant SFR, so each bin's components sum to its
+/// share and the oldest nodes of a bin carry most of its mass. This is the piecewise-constant SFH
+/// of CMD fitting (Dolphin 2002; Williams et al. 2017 for PHAT).
 public struct StarFormationHistory: Sendable, Equatable {
   public struct Component: Sendable, Equatable {
     public var logAgeYears: Double
+    public var metallicity: Double
     public var massFraction: Double
   }
 
-  public let logAgeMin: Double
-  public let logAgeMax: Double
+  /// An age range [`logAgeMin`, `logAgeMax`] (log10 yr) at one [M/H], forming `formedMass`
+  /// (any unit: bins are normalised together).
+  public struct Bin: Sendable, Equatable {
+    public var logAgeMin: Double
+    public var logAgeMax: Double
+    public var metallicity: Double
+    public var formedMass: Double
+
+    public init(logAgeMin: Double, logAgeMax: Double, metallicity: Double, formedMass: Double) {
+      self.logAgeMin = logAgeMin
+      self.logAgeMax = logAgeMax
+      self.metallicity = metallicity
+      self.formedMass = formedMass
+    }
+  }
+
+  public let bins: [Bin]
   public let components: [Component]
 
-  public init(constantFrom logAgeMin: Double, to logAgeMax: Double, ageNodes: [Double]) throws(BackgroundsError) {
-    let nodes = ageNodes.filter { $0 >= logAgeMin - 1e-9 && $0 <= logAgeMax + 1e-9 }.sorted()
-    guard logAgeMax > logAgeMin, !nodes.isEmpty else {
+  /// Constant SFR from `logAgeMin` to `logAgeMax` at one metallicity.
+  public init(constantFrom logAgeMin: Double, to logAgeMax: Double, metallicity: Double = 0, ageNodes: [Double])
+    throws(BackgroundsError)
+  {
+    try self.init(
+      bins: [Bin(logAgeMin: logAgeMin, logAgeMax: logAgeMax, metallicity: metallicity, formedMass: 1)],
+      ageNodes: ageNodes)
+  }
+
+  public init(bins: [Bin], ageNodes: [Double]) throws(BackgroundsError) {
+    let total = bins.reduce(0) { $0 + $1.formedMass }
+    guard !bins.isEmpty, bins.allSatisfy({ $0.formedMass >= 0 && $0.formedMass.isFinite }), total > 0 else {
       throw BackgroundsError(
-        subject: "star-formation history", field: "log age range", value: "[\(logAgeMin), \(logAgeMax)]",
-        rule: "needs log_age_max > log_age_min and at least one isochrone age inside")
+        subject: "star-formation history", field: "formed mass per bin", value: "\(bins.map(\.formedMass))",
+        rule: "needs finite, non-negative masses with a positive total")
     }
     var components: [Component] = []
-    var total = 0.0
-    for (index, node) in nodes.enumerated() {
-      let lower = index == 0 ? logAgeMin : 0.5 * (nodes[index - 1] + node)
-      let upper = index == nodes.count - 1 ? logAgeMax : 0.5 * (node + nodes[index + 1])
-      let span = pow(10, upper) - pow(10, lower)
-      components.append(Component(logAgeYears: node, massFraction: span))
-      total += span
+    for bin in bins where bin.formedMass > 0 {
+      let nodes = Array(Set(ageNodes.filter { $0 >= bin.logAgeMin - 1e-9 && $0 <= bin.logAgeMax + 1e-9 })).sorted()
+      guard bin.logAgeMax > bin.logAgeMin, !nodes.isEmpty else {
+        throw BackgroundsError(
+          subject: "star-formation history", field: "log age range", value: "[\(bin.logAgeMin), \(bin.logAgeMax)]",
+          rule: "needs log_age_max > log_age_min and at least one isochrone age inside")
+      }
+      var spans: [Double] = []
+      for (index, node) in nodes.enumerated() {
+        let lower = index == 0 ? bin.logAgeMin : 0.5 * (nodes[index - 1] + node)
+        let upper = index == nodes.count - 1 ? bin.logAgeMax : 0.5 * (node + nodes[index + 1])
+        spans.append(pow(10, upper) - pow(10, lower))
+      }
+      let binTotal = spans.reduce(0, +)
+      for (node, span) in zip(nodes, spans) {
+        components.append(
+          Component(
+            logAgeYears: node, metallicity: bin.metallicity, massFraction: bin.formedMass / total * span / binTotal))
+      }
     }
-    self.logAgeMin = logAgeMin
-    self.logAgeMax = logAgeMax
-    self.components = components.map { Component(logAgeYears: $0.logAgeYears, massFraction: $0.massFraction / total) }
+    self.bins = bins
+    self.components = components
   }
 }

@@ -100,10 +100,11 @@ struct BackgroundsCommand: ParsableCommand {
     @Option(help: "Patches per class.") var patchesPerClass = 3
     @Option(help: "Patch side (px).") var patchSize = 128
     @Option(help: "Seed.") var seed: UInt64 = 2012
-    @Option(help: "log10(age/yr) of the oldest and youngest stars (constant SFR between).")
-    var logAgeMin = SyntheticFieldModel().logAgeMin
-    @Option var logAgeMax = SyntheticFieldModel().logAgeMax
-    @Option(help: "[M/H] of the field.") var metallicity = SyntheticFieldModel().metallicity
+    @Option(
+      help:
+        "Star-formation history: comma-separated LOGT_MIN-LOGT_MAX:[M/H]=MASS (formed M☉/arcsec², shares only; default: the fit to PHAT brick 15)."
+    )
+    var sfh: String?
     @Option(help: "Foreground + mean internal A_V.") var extinctionV = SyntheticFieldModel().extinctionV
     @Option(help: "σ of the half-normal differential A_V.") var differentialAVSigma = SyntheticFieldModel()
       .differentialAVSigma
@@ -114,8 +115,8 @@ struct BackgroundsCommand: ParsableCommand {
       let inputs = try SyntheticBackgroundInputs.load(
         isochrones: isochrones, instrument: instrument, bands: nil, resources: BackgroundsCommand.resources())
       let model = SyntheticFieldModel(
-        logAgeMin: logAgeMin, logAgeMax: logAgeMax, metallicity: metallicity, extinctionV: extinctionV,
-        differentialAVSigma: differentialAVSigma)
+        starFormation: try sfh.map(BackgroundsCommand.starFormation) ?? SynthDefaults.starFormation,
+        extinctionV: extinctionV, differentialAVSigma: differentialAVSigma)
       var classList: [SyntheticBackgroundBuilder.DensityClass] = []
       for item in classes.split(separator: ",") {
         let parts = item.split(separator: "=")
@@ -140,20 +141,44 @@ struct BackgroundsCommand: ParsableCommand {
     }
   }
 
+  /// Parses `6.6-8.0:0.0=2.5,8.0-9.0:-0.5=10` into SFH bins.
+  static func starFormation(_ text: String) throws -> [StarFormationHistory.Bin] {
+    try text.split(separator: ",").map { item in
+      let parts = item.split(separator: "=")
+      let range = parts.first?.split(separator: ":") ?? []
+      let ages = range.first?.split(separator: "-") ?? []
+      guard parts.count == 2, range.count == 2, ages.count == 2, let low = Double(ages[0]), let high = Double(ages[1]),
+        let metallicity = Double(range[1]), let mass = Double(parts[1])
+      else { throw ValidationError("--sfh: '\(item)' is not LOGT_MIN-LOGT_MAX:[M/H]=MASS") }
+      return StarFormationHistory.Bin(logAgeMin: low, logAgeMax: high, metallicity: metallicity, formedMass: mass)
+    }
+  }
+
   struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Compare the synthetic field's luminosity functions and colours with a real PHAT catalogue.",
+      abstract:
+        "Compare the synthetic field with a real PHAT catalogue through its artificial-star tests; optionally fit the SFH.",
       discussion: """
-          starmill backgrounds calibrate --catalogue ../shared/data/phat/b15_data_test.fits
+          starmill backgrounds calibrate --catalogue ../shared/data/phat/b15_data_test.fits \\
+            --tests ../shared/data/phat/fake_stars_b15_27_opt.fits [--fit]
+        Model stars are detected and displaced as the artificial stars nearest to them in depth
+        (the faintest band relative to its S/N = 5 magnitude), then cut to the catalogue's magnitude window. --fit fits the SFH basis
+        (4 age bins × [M/H] −0.5, 0) and A_V by Poisson maximum likelihood on the two luminosity functions and the colour distribution
+        and compares a fresh realisation of the fit; without it the defaults are compared.
         """)
 
     @Option(help: "PHAT DOLPHOT catalogue (FITS table).") var catalogue: String
+    @Option(help: "Artificial-star tests of the same field, optical camera (F475W, F814W).") var tests: String
     @Option var isochrones = "parsec-v1.2s-phat"
-    @Option var metallicity = SyntheticFieldModel().metallicity
+    @Option(help: "Star-formation history (as for synth; default: the fitted one).") var sfh: String?
     @Option var extinctionV = SyntheticFieldModel().extinctionV
     @Option var differentialAVSigma = SyntheticFieldModel().differentialAVSigma
-    @Option(help: "Simulated area (arcsec²).") var area = SynthDefaults.calibrationAreaArcsec2
+    @Flag(help: "Fit the SFH and A_V first.") var fit = false
+    @Option(help: "Area (arcsec²) of each fit template and of the comparison realisation.")
+    var area = SynthDefaults.calibrationAreaArcsec2
+    @Option(help: "Nearest artificial stars per model star.") var neighbours = 10
     @Option var seed: UInt64 = 15
+    @Option(help: "Write the realisation's detected model stars (F475W, F814W) to this CSV file.") var dump: String?
 
     func run() throws {
       let resources = BackgroundsCommand.resources()
@@ -162,12 +187,50 @@ struct BackgroundsCommand: ParsableCommand {
       }
       let set = try IsochroneSetFolder.load(setPath)
       let cat = try FieldCalibration.Catalogue.read(path: catalogue, bands: ["F475W", "F814W"])
-      let model = SyntheticFieldModel(
-        metallicity: metallicity, extinctionV: extinctionV, differentialAVSigma: differentialAVSigma)
-      let result = try FieldCalibration.compare(
-        catalogue: cat, set: set, model: model, simulatedAreaArcsec2: area, trialDensity: 100,
-        fitBins: SynthDefaults.fitBins, checkBins: SynthDefaults.checkBins, seed: seed)
-      print(result.markdown)
+      let detection = try DetectionModel(
+        tests: try ArtificialStarTestFile.read(path: tests, bands: ["F475W", "F814W"]),
+        referenceMagnitudes: ["F475W", "F814W"].map { cat.signalToNoise5Magnitude($0) }, neighbours: neighbours)
+      var model = SyntheticFieldModel(
+        starFormation: try sfh.map(BackgroundsCommand.starFormation) ?? SynthDefaults.starFormation,
+        extinctionV: extinctionV, differentialAVSigma: differentialAVSigma)
+      if fit {
+        let result = try FieldCalibration.fitStarFormation(
+          catalogue: cat, detection: detection, set: set, basis: SynthDefaults.basis,
+          extinctionValues: SynthDefaults.extinctionGrid, model: model, templateAreaArcsec2: area, seed: seed)
+        for (extinction, cash) in result.cashPerExtinction {
+          print(String(format: "A_V %.2f: Cash C = %.1f (%d bins)", extinction, cash, result.fitBins))
+        }
+        print(
+          String(
+            format: "fitted A_V = %.2f, formed mass %.2f M☉/arcsec²", result.extinctionV, result.formedMassPerArcsec2))
+        for bin in result.bins {
+          print(
+            String(
+              format: "  log t %.2f–%.2f [M/H] %+.1f: %.3f M☉/arcsec²", bin.logAgeMin, bin.logAgeMax, bin.metallicity,
+              bin.formedMass))
+        }
+        print(
+          "--sfh "
+            + result.bins.map {
+              String(format: "%.2f-%.2f:%.1f=%.4g", $0.logAgeMin, $0.logAgeMax, $0.metallicity, $0.formedMass)
+            }.joined(separator: ","))
+        model.starFormation = result.bins
+        model.extinctionV = result.extinctionV
+      }
+      let density = model.starFormation.reduce(0) { $0 + $1.formedMass }
+      let comparison = try FieldCalibration.compare(
+        catalogue: cat, detection: detection, set: set, model: model, formedMassPerArcsec2: density,
+        simulatedAreaArcsec2: area, checkBins: SynthDefaults.checkBins, seed: seed + 1)
+      print("model: \(model.summary)")
+      print(comparison.markdown)
+      if let dump {
+        let lines =
+          ["F475W,F814W"]
+          + zip(comparison.modelStars[0], comparison.modelStars[1]).map {
+            String(format: "%.4f,%.4f", $0, $1)
+          }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: dump, atomically: true, encoding: .utf8)
+      }
     }
   }
 

@@ -6,11 +6,13 @@ import StellarPopulations
 /// The stellar content of a synthetic M31 disk field: a composite population with a stated
 /// star-formation history and metallicity, seen through dust at M31's distance.
 ///
-/// - SFH: constant star-formation rate from `logAgeMin` to `logAgeMax` (`StarFormationHistory`,
-///   one single-age population per isochrone age node, mass ∝ the node's linear-time span).
+/// - SFH: `starFormation`, piecewise-constant star-formation-rate bins, each at one [M/H]
+///   (`StarFormationHistory`: one single-age population per isochrone age node, mass ∝ the node's
+///   linear-time span inside its bin). The default is the SFH fitted to PHAT brick 15
+///   (`SynthDefaults.starFormation`, `FieldCalibration.fitStarFormation`).
 /// - IMF: Kroupa (2001) on [`imfLowerMass`, `imfUpperMass`]; "formed mass" is the initial mass
 ///   in that range (the density classes are formed-mass surface densities, M☉ arcsec⁻²).
-/// - Metallicity: one [M/H] for all ages (interpolated in the isochrone set).
+/// - Metallicity: per SFH bin (interpolated in the isochrone set).
 /// - Dust: A_V = `extinctionV` for every star plus a half-normal differential term of σ
 ///   `differentialAVSigma` (ObservingConditions), bands scaled by the set's A_band/A_V.
 /// - Stars below `resolvedMassCut` M☉ are not drawn one by one: every such star is fainter than
@@ -21,9 +23,7 @@ import StellarPopulations
 ///   formed mass × the IMF's mass fraction above the cut as target, draws exactly the same
 ///   population of stars above the cut.
 public struct SyntheticFieldModel: Sendable {
-  public var logAgeMin: Double
-  public var logAgeMax: Double
-  public var metallicity: Double
+  public var starFormation: [StarFormationHistory.Bin]
   public var extinctionV: Double
   public var differentialAVSigma: Double
   public var distanceModulus: Double
@@ -32,13 +32,12 @@ public struct SyntheticFieldModel: Sendable {
   public var resolvedMassCut: Double
 
   public init(
-    logAgeMin: Double = 6.6, logAgeMax: Double = 10.1, metallicity: Double = 0.0, extinctionV: Double = 1.0,
-    differentialAVSigma: Double = 0.3, distanceModulus: Double = ObservingConditions.m31DistanceModulus,
+    starFormation: [StarFormationHistory.Bin] = SynthDefaults.starFormation,
+    extinctionV: Double = SynthDefaults.extinctionV, differentialAVSigma: Double = SynthDefaults.differentialAVSigma,
+    distanceModulus: Double = ObservingConditions.m31DistanceModulus,
     imfLowerMass: Double = 0.1, imfUpperMass: Double = 100, resolvedMassCut: Double = 0.7
   ) {
-    self.logAgeMin = logAgeMin
-    self.logAgeMax = logAgeMax
-    self.metallicity = metallicity
+    self.starFormation = starFormation
     self.extinctionV = extinctionV
     self.differentialAVSigma = differentialAVSigma
     self.distanceModulus = distanceModulus
@@ -48,11 +47,26 @@ public struct SyntheticFieldModel: Sendable {
   }
 
   public var summary: String {
-    String(
-      format:
-        "constant SFR log t %.2f–%.2f, [M/H] = %.2f, Kroupa IMF %.2f–%.0f M☉, A_V = %.2f + half-normal σ %.2f, μ = %.2f, stars < %.2f M☉ as smooth light",
-      logAgeMin, logAgeMax, metallicity, imfLowerMass, imfUpperMass, extinctionV, differentialAVSigma,
-      distanceModulus, resolvedMassCut)
+    "SFH \(Self.describe(starFormation)); "
+      + String(
+        format:
+          "Kroupa IMF %.2f–%.0f M☉, A_V = %.2f + half-normal σ %.2f, μ = %.2f, stars < %.2f M☉ as smooth light",
+        imfLowerMass, imfUpperMass, extinctionV, differentialAVSigma, distanceModulus, resolvedMassCut)
+  }
+
+  /// `log t a–b [M/H] z: f %` per bin (f = share of the formed mass).
+  public static func describe(_ bins: [StarFormationHistory.Bin]) -> String {
+    let total = bins.reduce(0) { $0 + $1.formedMass }
+    return bins.map {
+      String(
+        format: "log t %.2f–%.2f [M/H] %+.1f: %.1f %%", $0.logAgeMin, $0.logAgeMax, $0.metallicity,
+        100 * $0.formedMass / total)
+    }.joined(separator: ", ")
+  }
+
+  /// The star-formation history on the set's age nodes.
+  public func history(set: IsochroneSet) throws -> StarFormationHistory {
+    try StarFormationHistory(bins: starFormation, ageNodes: Array(Set(set.isochrones.map(\.logAgeYears))))
   }
 
   /// Resolved stars (m ≥ cut) of a field of formed mass `formedMass` M☉: observed Vega magnitudes
@@ -61,8 +75,7 @@ public struct SyntheticFieldModel: Sendable {
   public func sampleResolvedStars(set: IsochroneSet, formedMass: Double, generator: RandomGenerator) throws
     -> [[Float]]
   {
-    let sfh = try StarFormationHistory(
-      constantFrom: logAgeMin, to: logAgeMax, ageNodes: Array(Set(set.isochrones.map(\.logAgeYears))))
+    let sfh = try history(set: set)
     let full = try BrokenPowerLawIMF.kroupa2001(lowerMass: imfLowerMass, upperMass: imfUpperMass)
     let upper = try BrokenPowerLawIMF.kroupa2001(lowerMass: resolvedMassCut, upperMass: imfUpperMass)
     let fractionAbove = full.massFraction(from: resolvedMassCut, to: imfUpperMass)
@@ -72,7 +85,7 @@ public struct SyntheticFieldModel: Sendable {
     var magnitudes = [[Float]](repeating: [], count: set.bands.count)
     for component in sfh.components {
       let population = try StellarPopulation.sample(
-        from: set, logAgeYears: component.logAgeYears, metallicity: metallicity, imf: upper,
+        from: set, logAgeYears: component.logAgeYears, metallicity: component.metallicity, imf: upper,
         targetMass: formedMass * component.massFraction * fractionAbove, rule: .stopNearest, observing: observing,
         generator: generator)
       for band in magnitudes.indices { magnitudes[band] += population.magnitudes[band] }
@@ -83,8 +96,7 @@ public struct SyntheticFieldModel: Sendable {
   /// The expected light of the unresolved stars (m < cut) of formed mass `formedMass`, per band in
   /// units of a 0-mag source (observed: distance and the mean extinction A_V + σ√(2/π)).
   public func unresolvedFlux(set: IsochroneSet, formedMass: Double) throws -> [Double] {
-    let sfh = try StarFormationHistory(
-      constantFrom: logAgeMin, to: logAgeMax, ageNodes: Array(Set(set.isochrones.map(\.logAgeYears))))
+    let sfh = try history(set: set)
     let full = try BrokenPowerLawIMF.kroupa2001(lowerMass: imfLowerMass, upperMass: imfUpperMass)
     let lower = try BrokenPowerLawIMF.kroupa2001(lowerMass: imfLowerMass, upperMass: resolvedMassCut)
     let starsPerMass = full.numberFraction(from: imfLowerMass, to: resolvedMassCut) / full.meanMass
@@ -92,7 +104,7 @@ public struct SyntheticFieldModel: Sendable {
     let dimming = set.extinctionRatiosInBandOrder.map { pow(10, -0.4 * (distanceModulus + meanAV * $0)) }
     var totals = [Double](repeating: 0, count: set.bands.count)
     for component in sfh.components {
-      let isochrone = try set.isochrone(logAgeYears: component.logAgeYears, metallicity: metallicity)
+      let isochrone = try set.isochrone(logAgeYears: component.logAgeYears, metallicity: component.metallicity)
       let perStar = isochrone.expectedFluxPerStar(imf: lower)
       let stars = formedMass * component.massFraction * starsPerMass
       for band in totals.indices { totals[band] += stars * perStar[band] * dimming[band] }
