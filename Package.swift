@@ -23,12 +23,13 @@ let package = Package(
     // No pkgConfig for GSL: gsl.pc adds -lgslcblas, which can shadow OpenBLAS's cblas_sgemm.
     .systemLibrary(name: "CGSL", providers: [.apt(["libgsl-dev"])]),
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(name: "CFFTW", pkgConfig: "fftw3", providers: [.apt(["libfftw3-dev"])]),
     .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
     // Layer 1: one Swift module per C library, plus pure photometry.
     .target(name: "FITS", dependencies: ["CFITSIO"]),
     .target(name: "HDF5", dependencies: ["CHDF5"]),
-    .target(name: "Numerics", dependencies: ["CGSL"], swiftSettings: optimizedSwift),
+    .target(name: "Numerics", dependencies: ["CGSL", "CFFTW"], swiftSettings: optimizedSwift),
     .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
     .target(name: "PNG", dependencies: ["CZlib"]),
     .target(name: "Photometry", dependencies: ["Numerics"]),

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(pkg-config libcfitsio-dev libhdf5-dev libgsl-dev libopenblas-dev zlib1g-dev)
+packages=(pkg-config libcfitsio-dev libhdf5-dev libgsl-dev libopenblas-dev zlib1g-dev libfftw3-dev)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

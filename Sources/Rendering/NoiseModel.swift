@@ -13,8 +13,9 @@ import Numerics
 /// where s is the noiseless source rate in the pixel, B the sky rate per pixel and t the
 /// exposure: mean s, variance ((s + B) t + σ_read²)/t². With `subtractsSky` false the sky level
 /// B stays in. Draws: one Poisson then (if σ_read > 0) one Gaussian per pixel, in pixel order,
-/// from `RandomGenerator.fastPoisson` (exact: inversion below a mean of 10, Hörmann's PTRS
-/// above) and `gaussian` (GSL's ziggurat).
+/// from a sample's pixel-noise stream (`Xoshiro256StarStar`: exact Poisson by inversion below a
+/// mean of 10 and Hörmann's PTRS above, read noise by the polar method) or, slower, from GSL's
+/// generator (`RandomGenerator.fastPoisson`, GSL's ziggurat).
 public struct NoiseModel: Sendable, Equatable {
   public let exposureTimeSeconds: Double
   /// B: sky (and other smooth light) per image-grid pixel, e⁻/s.
@@ -59,20 +60,25 @@ public struct NoiseModel: Sendable, Equatable {
     return ((s + skyElectronsPerSecondPerPixel) * t + readNoiseElectrons * readNoiseElectrons) / (t * t)
   }
 
-  /// Replaces each noiseless source rate (e⁻/s, ≥ 0) by one noisy realisation (e⁻/s).
-  /// Negative inputs are treated as 0 (a Poisson mean cannot be negative).
+  /// Replaces each noiseless source rate (e⁻/s, ≥ 0) by one noisy realisation (e⁻/s), drawing
+  /// from a sample's pixel-noise stream (`RandomGenerator.pixelNoiseStream()`): Poisson by
+  /// `exactPoisson(mean:)` (inversion below a mean of 10, Hörmann's PTRS above), read noise by
+  /// the polar method (`Xoshiro256StarStar.standardNormal`). Negative inputs are treated as 0.
+  public func addNoise(to pixels: UnsafeMutableBufferPointer<Float>, generator: inout Xoshiro256StarStar) {
+    apply(to: pixels, source: &generator)
+  }
+
+  /// The same noise drawn from GSL's generator: Poisson by `RandomGenerator.fastPoisson` and
+  /// read noise by GSL's ziggurat (`RandomGenerator.gaussian`). Slower; kept for callers that
+  /// hold only a `RandomGenerator` (background library synthesis, tests).
   public func addNoise(to pixels: UnsafeMutableBufferPointer<Float>, generator: RandomGenerator) {
-    let t = exposureTimeSeconds
-    let skyElectrons = skyElectronsPerSecondPerPixel * t
-    let offset = subtractsSky ? skyElectrons : 0
-    let sigma = readNoiseElectrons
-    let inverseTime = 1 / t
-    for index in pixels.indices {
-      let mean = max(0, Double(pixels[index])) * t + skyElectrons
-      var electrons = generator.fastPoisson(mean: mean)
-      if sigma > 0 { electrons += generator.gaussian(sigma: sigma) }
-      pixels[index] = Float((electrons - offset) * inverseTime)
-    }
+    var source = generator
+    apply(to: pixels, source: &source)
+  }
+
+  /// Array convenience for `addNoise(to:generator:)`.
+  public func addNoise(to pixels: inout [Float], generator: inout Xoshiro256StarStar) {
+    pixels.withUnsafeMutableBufferPointer { addNoise(to: $0, generator: &generator) }
   }
 
   /// Array convenience for `addNoise(to:generator:)`.
@@ -81,12 +87,43 @@ public struct NoiseModel: Sendable, Equatable {
   }
 
   /// Adds noise to one band of an image cube in place.
+  public func addNoise(to image: inout ImageCube, band: Int, generator: inout Xoshiro256StarStar) {
+    image.withBand(band) { addNoise(to: $0, generator: &generator) }
+  }
+
+  /// Adds noise to one band of an image cube in place.
   public func addNoise(to image: inout ImageCube, band: Int, generator: RandomGenerator) {
-    precondition(band >= 0 && band < image.bandCount, "addNoise: band \(band) outside 0..<\(image.bandCount)")
-    let start = image.index(band: band, x: 0, y: 0)
-    let count = image.width * image.height
-    image.pixels.withUnsafeMutableBufferPointer { all in
-      addNoise(to: UnsafeMutableBufferPointer(rebasing: all[start..<(start + count)]), generator: generator)
+    image.withBand(band) { addNoise(to: $0, generator: generator) }
+  }
+
+  /// The one noise loop: one Poisson then (if σ_read > 0) one Gaussian per pixel, in pixel order.
+  private func apply<Source: NoiseVariateSource>(to pixels: UnsafeMutableBufferPointer<Float>, source: inout Source) {
+    let t = exposureTimeSeconds
+    let skyElectrons = skyElectronsPerSecondPerPixel * t
+    let offset = subtractsSky ? skyElectrons : 0
+    let sigma = readNoiseElectrons
+    let inverseTime = 1 / t
+    for index in pixels.indices {
+      let mean = max(0, Double(pixels[index])) * t + skyElectrons
+      var electrons = source.poissonVariate(mean: mean)
+      if sigma > 0 { electrons += source.gaussianVariate(sigma: sigma) }
+      pixels[index] = Float((electrons - offset) * inverseTime)
     }
   }
+}
+
+/// The two variates of `NoiseModel`'s loop, from either generator.
+protocol NoiseVariateSource {
+  mutating func poissonVariate(mean: Double) -> Double
+  mutating func gaussianVariate(sigma: Double) -> Double
+}
+
+extension Xoshiro256StarStar: NoiseVariateSource {
+  @inline(__always) mutating func poissonVariate(mean: Double) -> Double { exactPoisson(mean: mean) }
+  @inline(__always) mutating func gaussianVariate(sigma: Double) -> Double { sigma * standardNormal() }
+}
+
+extension RandomGenerator: NoiseVariateSource {
+  @inline(__always) func poissonVariate(mean: Double) -> Double { fastPoisson(mean: mean) }
+  @inline(__always) func gaussianVariate(sigma: Double) -> Double { gaussian(sigma: sigma) }
 }

@@ -20,6 +20,11 @@ public final class RenderWorkspace {
     wingScratch?.deallocate()
   }
 
+  private static func allocateAligned(_ count: Int) -> UnsafeMutablePointer<Double> {
+    UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Double>.stride, alignment: 64)
+      .bindMemory(to: Double.self, capacity: count)
+  }
+
   /// Zeroed storage of at least `count` floats.
   func zeroed(count: Int) {
     if buffer.count < count {
@@ -36,14 +41,15 @@ public final class RenderWorkspace {
   func wingBuffers(count: Int, scratchCount: Int, width: Int, height: Int) -> (
     UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>, FFT2D.Plan
   ) {
+    // 64-byte aligned: the FFT then runs in place (FFT2D.Plan copies unaligned buffers).
     if wingCount < count {
       wing?.deallocate()
-      wing = .allocate(capacity: count)
+      wing = Self.allocateAligned(count)
       wingCount = count
     }
     if wingScratchCount < scratchCount {
       wingScratch?.deallocate()
-      wingScratch = .allocate(capacity: scratchCount)
+      wingScratch = Self.allocateAligned(scratchCount)
       wingScratchCount = scratchCount
     }
     wing!.update(repeating: 0, count: count)

@@ -17,7 +17,8 @@ import Numerics
 /// per pixel for that star. No light is moved between wing and core: every star keeps its exact
 /// total light (up to the interpolation error, a misplacement of ≲ 10⁻³ of a faint star's light
 /// over its far wing) wherever it sits, so crowded cores are not biased. Stars too bright for
-/// every split class use the full stamp and are exact.
+/// every split class use the full stamp and are exact, as are stars just outside the image whose
+/// deposit would fall beyond the wing field's guard band (`WingConvolution`).
 public struct Renderer: Sendable {
   public let width: Int
   public let height: Int
@@ -112,7 +113,7 @@ public struct Renderer: Sendable {
             let destination = output.baseAddress! + (band * height + row) * width
             if deposited, let wing, let wingData {
               let (pair, part) = wing.slot(band: band)
-              let wingRow = wingData + pair * wing.pairFloats + 2 * row * wing.fftWidth + part
+              let wingRow = wingData + pair * wing.pairFloats + 2 * (wing.offset(x: 0, y: row)) + part
               for x in 0..<width { destination[x] = Float(Double(source[x]) + wingRow[2 * x]) }
             } else {
               destination.update(from: source, count: width)
@@ -154,7 +155,9 @@ public struct Renderer: Sendable {
     // Wing deposit geometry (see `WingConvolution`).
     let reach = wing?.reach ?? 0
     let fftWidth = wing?.fftWidth ?? 1
-    let fftHeight = wing?.fftHeight ?? 1
+    let guardX = wing?.guardX ?? 0
+    let guardY = wing?.guardY ?? 0
+    let lastClass = classCount - 1
     let wingOrigins: [UnsafeMutablePointer<Double>] =
       wingData.map { data in
         bands.map { band in
@@ -174,7 +177,6 @@ public struct Renderer: Sendable {
             if peakFlux <= 0 { continue }
             var cls = 0
             while peakFlux > fluxLimits[cls] { cls += 1 }
-            let r = table.classRadii[cls]
 
             let x = xs[star]
             let y = ys[star]
@@ -187,31 +189,34 @@ public struct Renderer: Sendable {
             let q = min(Int(ty), phases - 1)
             let fx = Float(tx - Double(p))
             let fy = Float(ty - Double(q))
-            if cls < classCount - 1 {
+            if cls < lastClass {
               // Cubic deposit, blended between the phase nodes exactly like the stamp.
               let cellX = Int(nx) + (p < halfPhases ? -2 : -1)
               let cellY = Int(ny) + (q < halfPhases ? -2 : -1)
               if cellX + 3 >= -reach && cellX <= width + reach - 1 && cellY + 3 >= -reach
                 && cellY <= height + reach - 1
               {
-                deposited = true
-                let (gx, gy) = (Double(fx), Double(fy))
-                let wx = (1 - gx) * depositWeights[2 * p] + gx * depositWeights[2 * p + 1]
-                let wy = (1 - gy) * depositWeights[2 * q] + gy * depositWeights[2 * q + 1]
-                for jj in 0..<4 {
-                  let my = cellY + jj
-                  if my < -reach || my > height + reach - 1 { continue }
-                  let row = ((my + fftHeight) % fftHeight) * fftWidth
-                  for ii in 0..<4 {
-                    let mx = cellX + ii
-                    if mx < -reach || mx > width + reach - 1 { continue }
-                    let cell = 2 * (row + (mx + fftWidth) % fftWidth)
-                    let w = wy[jj] * wx[ii]
-                    for k in 0..<bandCount { wingOrigins[k][cell] += Double(starFlux[k]) * w }
+                if cellX >= -guardX && cellX + 3 <= width + guardX - 1 && cellY >= -guardY
+                  && cellY + 3 <= height + guardY - 1
+                {
+                  deposited = true
+                  let (gx, gy) = (Double(fx), Double(fy))
+                  let wx = (1 - gx) * depositWeights[2 * p] + gx * depositWeights[2 * p + 1]
+                  let wy = (1 - gy) * depositWeights[2 * q] + gy * depositWeights[2 * q + 1]
+                  for jj in 0..<4 {
+                    let row = 2 * ((cellY + jj + guardY) * fftWidth + cellX + guardX)
+                    for ii in 0..<4 {
+                      let w = wy[jj] * wx[ii]
+                      for k in 0..<bandCount { wingOrigins[k][row + 2 * ii] += Double(starFlux[k]) * w }
+                    }
                   }
+                } else {
+                  // Outside the stored guard band but within the wing's reach: exact full stamp.
+                  cls = lastClass
                 }
               }
             }
+            let r = table.classRadii[cls]
 
             let left = Int(nx) - r
             let top = Int(ny) - r

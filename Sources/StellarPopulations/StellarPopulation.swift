@@ -43,10 +43,11 @@ public struct StellarPopulation: Sendable, Equatable {
     return total
   }
 
-  /// Total flux of band `band` in units of a 0-mag source, summed in Double.
+  /// Total flux of band `band` in units of a 0-mag source, summed in Double (10^(−0.4 m) as
+  /// exp(−0.4 ln 10 · m): cheaper than `pow`, a few ulp from it).
   public func integratedFlux(band: Int) -> Double {
     var total = 0.0
-    for magnitude in magnitudes[band] where magnitude.isFinite { total += pow(10, -0.4 * Double(magnitude)) }
+    for magnitude in magnitudes[band] where magnitude.isFinite { total += exp(-0.4 * M_LN10 * Double(magnitude)) }
     return total
   }
 

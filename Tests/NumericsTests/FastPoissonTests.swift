@@ -2,7 +2,9 @@ import Foundation
 import Numerics
 import Testing
 
-/// `fastPoisson` (inversion for μ < 10, Hörmann's PTRS for μ ≥ 10) against the exact Poisson pmf.
+/// `exactPoisson` (inversion for μ < 10, Hörmann's PTRS for μ ≥ 10) against the exact Poisson
+/// pmf, on both uniform sources: GSL's Mersenne Twister (`RandomGenerator.fastPoisson`) and the
+/// xoshiro256** pixel-noise stream (`RandomGenerator.pixelNoiseStream`).
 ///
 /// χ²: 40,000 draws per mean, bins = single values of k where the expected count is ≥ 20 and two
 /// merged tails, expected counts from the exact pmf `exp(−μ + k log μ − log k!)`. The χ² p-value
@@ -13,17 +15,31 @@ import Testing
 @Suite struct FastPoissonTests {
   static let means: [Double] = [0.1, 3.5, 10, 30, 300, 1e4]
 
+  enum Source: CaseIterable, Sendable { case mersenneTwister, xoshiro }
+
+  /// A draw function for Poisson(μ) variates from `source`, keyed by (seed, stream).
+  static func sampler(_ source: Source, seed: UInt64, stream: UInt64) -> (Double) -> Double {
+    let generator = RandomGenerator(seed: seed, stream: stream)
+    switch source {
+    case .mersenneTwister:
+      return { generator.fastPoisson(mean: $0) }
+    case .xoshiro:
+      var noise = generator.pixelNoiseStream()
+      return { noise.exactPoisson(mean: $0) }
+    }
+  }
+
   static func logPmf(_ k: Int, _ mean: Double) -> Double {
     -mean + Double(k) * log(mean) - lgamma(Double(k) + 1)
   }
 
-  @Test(arguments: means)
-  func matchesExactPmfByChiSquare(mean: Double) {
+  @Test(arguments: Source.allCases, means)
+  func matchesExactPmfByChiSquare(source: Source, mean: Double) {
     let n = 40_000
-    let generator = RandomGenerator(seed: 20_240_601, stream: UInt64(mean * 10))
+    let draw = Self.sampler(source, seed: 20_240_601, stream: UInt64(mean * 10))
     var histogram: [Int: Int] = [:]
     for _ in 0..<n {
-      let value = generator.fastPoisson(mean: mean)
+      let value = draw(mean)
       #expect(value >= 0 && value == value.rounded(), "non-integer or negative draw \(value)")
       histogram[Int(value), default: 0] += 1
     }
@@ -70,14 +86,14 @@ import Testing
     }
   }
 
-  @Test(arguments: means)
-  func meanAndVarianceAreMu(mean: Double) {
+  @Test(arguments: Source.allCases, means)
+  func meanAndVarianceAreMu(source: Source, mean: Double) {
     let n = 40_000
-    let generator = RandomGenerator(seed: 77, stream: UInt64(mean * 100))
+    let draw = Self.sampler(source, seed: 77, stream: UInt64(mean * 100))
     var sum = 0.0
     var sumSquares = 0.0
     for _ in 0..<n {
-      let value = generator.fastPoisson(mean: mean)
+      let value = draw(mean)
       sum += value
       sumSquares += value * value
     }
@@ -97,6 +113,17 @@ import Testing
     #expect(a.uniform() == b.uniform())
     let first = (0..<100).map { _ in a.fastPoisson(mean: 123.4) }
     let second = (0..<100).map { _ in b.fastPoisson(mean: 123.4) }
+    #expect(first == second)
+  }
+
+  @Test func streamZeroMeanDrawsNothingAndIsDeterministic() {
+    var a = RandomGenerator(seed: 1, stream: 2).pixelNoiseStream()
+    var b = RandomGenerator(seed: 1, stream: 2).pixelNoiseStream()
+    #expect(a.exactPoisson(mean: 0) == 0)
+    #expect(a.exactPoisson(mean: -3) == 0)
+    #expect(a.next() == b.next())
+    let first = (0..<100).map { _ in a.exactPoisson(mean: 3136) }
+    let second = (0..<100).map { _ in b.exactPoisson(mean: 3136) }
     #expect(first == second)
   }
 }

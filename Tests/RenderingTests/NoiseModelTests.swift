@@ -9,12 +9,19 @@ import Testing
   /// Mean and variance of 20,000 realisations per pixel level match s and ((s+B)t + σ²)/t².
   /// Tolerances: 4σ of the estimators — σ_mean = √(V/n); σ of a sample variance ≈ V √(2/n) (the
   /// Poisson excess kurtosis 1/μ adds < 3 % to that here), i.e. ≤ 4 % at n = 20,000.
-  @Test func meanAndVarianceMatchExpectedCountsPlusReadNoise() throws {
+  /// Both generators: the pixel-noise stream (`pixelNoiseStream`, what generation uses) and GSL's.
+  @Test(arguments: [false, true])
+  func meanAndVarianceMatchExpectedCountsPlusReadNoise(stream: Bool) throws {
     let model = try NoiseModel(exposureTimeSeconds: 100, skyElectronsPerSecondPerPixel: 0.5, readNoiseElectrons: 3)
     let levels: [Double] = [0, 0.05, 1, 20]
     let n = 20_000
     var pixels = levels.flatMap { [Float](repeating: Float($0), count: n) }
-    model.addNoise(to: &pixels, generator: RandomGenerator(seed: 11))
+    if stream {
+      var noise = RandomGenerator(seed: 11).pixelNoiseStream()
+      model.addNoise(to: &pixels, generator: &noise)
+    } else {
+      model.addNoise(to: &pixels, generator: RandomGenerator(seed: 11))
+    }
     for (index, level) in levels.enumerated() {
       let values = pixels[(index * n)..<((index + 1) * n)].map(Double.init)
       let mean = values.reduce(0, +) / Double(n)
@@ -28,12 +35,18 @@ import Testing
 
   /// Without read noise and sky subtraction every output × t is a whole number of electrons, and
   /// at mean 0.7 e⁻ the fraction of zeros is e^(−0.7) (Poisson, not Gaussian): 4σ binomial bound.
-  @Test func photonNoiseIsPoisson() throws {
+  @Test(arguments: [false, true])
+  func photonNoiseIsPoisson(stream: Bool) throws {
     let model = try NoiseModel(
       exposureTimeSeconds: 10, skyElectronsPerSecondPerPixel: 0.02, readNoiseElectrons: 0, subtractsSky: false)
     let n = 50_000
     var pixels = [Float](repeating: 0.05, count: n)  // (0.05 + 0.02) × 10 = 0.7 e⁻
-    model.addNoise(to: &pixels, generator: RandomGenerator(seed: 3))
+    if stream {
+      var noise = RandomGenerator(seed: 3).pixelNoiseStream()
+      model.addNoise(to: &pixels, generator: &noise)
+    } else {
+      model.addNoise(to: &pixels, generator: RandomGenerator(seed: 3))
+    }
     #expect(pixels.allSatisfy { ($0 * 10).rounded() == $0 * 10 })
     let zeros = Double(pixels.filter { $0 == 0 }.count) / Double(n)
     let p0 = exp(-0.7)
@@ -56,6 +69,13 @@ import Testing
     model.addNoise(to: &a, generator: RandomGenerator(seed: 8, stream: 2))
     model.addNoise(to: &b, generator: RandomGenerator(seed: 8, stream: 2))
     #expect(a == b)
+    var c = [Float](repeating: 0.3, count: 500)
+    var d = c
+    var first = RandomGenerator(seed: 8, stream: 2).pixelNoiseStream()
+    var second = RandomGenerator(seed: 8, stream: 2).pixelNoiseStream()
+    model.addNoise(to: &c, generator: &first)
+    model.addNoise(to: &d, generator: &second)
+    #expect(c == d && c != a)
   }
 
   /// NEA = (Σp)²/Σp² of a Gaussian tends to 4πσ² (King 1983) when pixels are small against σ.
@@ -102,12 +122,12 @@ import Testing
     let sumSquares = p.reduce(0) { $0 + $1 * $1 }
     let model = try NoiseModel(exposureTimeSeconds: 800, skyElectronsPerSecondPerPixel: 0.3, readNoiseElectrons: 3)
     let rate = 0.4
-    let generator = RandomGenerator(seed: 99)
+    var generator = RandomGenerator(seed: 99).pixelNoiseStream()
     var estimates: [Double] = []
     var image = [Float](repeating: 0, count: p.count)
     for _ in 0..<3000 {
       for index in p.indices { image[index] = Float(rate * p[index]) }
-      model.addNoise(to: &image, generator: generator)
+      model.addNoise(to: &image, generator: &generator)
       var dot = 0.0
       for index in p.indices { dot += p[index] * Double(image[index]) }
       estimates.append(dot / sumSquares)

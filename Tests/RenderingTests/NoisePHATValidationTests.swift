@@ -62,7 +62,8 @@ import Testing
         return dx * dx + dy * dy <= apertureRadius * apertureRadius
       }
 
-      let generator = RandomGenerator(seed: 2019, stream: UInt64(bandIndex))
+      // The pixel-noise stream generation uses (`DatasetPlan.simulate`).
+      var generator = RandomGenerator(seed: 2019, stream: UInt64(bandIndex)).pixelNoiseStream()
       var psfSignalToNoise: [Double] = []
       var apertureSignalToNoise: [Double] = []
       let magnitudes = [depth.magnitude - 0.3, depth.magnitude + 0.3]
@@ -73,7 +74,7 @@ import Testing
         var pixels = [Float](repeating: 0, count: p.count)
         for _ in 0..<realisations {
           for index in p.indices { pixels[index] = Float(rate * p[index]) }
-          model.addNoise(to: &pixels, generator: generator)
+          model.addNoise(to: &pixels, generator: &generator)
           var dot = 0.0
           var aperture = 0.0
           for index in p.indices {

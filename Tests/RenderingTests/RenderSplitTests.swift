@@ -118,6 +118,25 @@ struct RenderSplitTests {
     #expect(try split.render(far).pixels.allSatisfy { abs($0) < 1e-6 })
   }
 
+  /// The wing field stores deposit cells only within a guard band g around the image (32 px
+  /// image, kernel half-width 19: a 64² transform, g = 64 − 32 − 19 = 13). A split-class star
+  /// whose cells leave the band while its wing still reaches the image is drawn with its full
+  /// stamp: the same pixels as the exact render; one inside the band stays within ε.
+  @Test func starsBeyondTheWingGuardBandAreDrawnExactly() throws {
+    let epsilon = 5.0
+    let split = try Renderer(width: 32, height: 32, tables: [Self.table], wingErrorLimitCounts: epsilon)
+    let full = try Renderer(width: 32, height: 32, tables: [Self.table])
+    for (x, y, exact) in [(-14.2, 12.7, true), (40.1, 45.3, true), (12.3, -15.4, true), (-9.6, 20.2, false)] {
+      let stars = try RenderStarList(x: [x], y: [y], flux: [[20000]])
+      let difference = maxAbsDifference(try split.render(stars), try full.render(stars))
+      if exact {
+        #expect(difference <= 1e-9 * 20000, "(\(x), \(y)): \(difference)")
+      } else {
+        #expect(difference > 1e-9 * 20000 && difference <= epsilon + 1e-6 * 20000, "(\(x), \(y)): \(difference)")
+      }
+    }
+  }
+
   @Test func splitIsUnbiasedInTheStandardCrowdedCluster() throws {
     // The standard 5,000-star cluster (half-number radius 5 px): the old fold-back wing cut
     // biased its core by up to 18σ at τ = 0.02σ; the split's per-star errors are bounded and

@@ -30,14 +30,15 @@ extension DatasetPlan {
   /// noise (source shot noise only, when the recipe asks for Poisson noise), then draws a
   /// placement (`BackgroundPlacement.draw`: patch, flip, rotation, origin) and adds the patch.
   ///
-  /// Draws, after every cluster draw: shot noise band by band (one Poisson per pixel), then the
-  /// placement. Returns the placement for the sample's truth record.
+  /// Draws, after every cluster draw: eight words seeding the pixel-noise stream, which draws the
+  /// shot noise band by band (one Poisson per pixel), then the placement. Returns the placement for the sample's truth record.
   func applyBackground(_ background: PlannedBackground, to image: inout ImageCube, generator: RandomGenerator)
     throws -> BackgroundPlacement
   {
     if recipe.noise.poisson {
+      var noise = generator.pixelNoiseStream()
       for band in 0..<bands.count {
-        background.shotNoiseModels[band].addNoise(to: &image, band: band, generator: generator)
+        background.shotNoiseModels[band].addNoise(to: &image, band: band, generator: &noise)
       }
     }
     let placement = try BackgroundPlacement.draw(

@@ -12,9 +12,10 @@ extension DatasetPlan {
   /// Order of random draws from the sample's generator (keyed by (seed, index)): cluster
   /// parameters (`ClusterParameters.draw`), IMF masses and per-star extinction
   /// (`StellarPopulation.sample`), star positions (`ClusterMorphology.samplePositionsParsecs`),
-  /// then noise band by band. With a `background:` the noise is the cluster's source shot noise
-  /// only, followed by the background placement draws (`applyBackground`), so recipes without a
-  /// background draw exactly as before.
+  /// then (with noise) eight words that seed the sample's pixel-noise stream
+  /// (`RandomGenerator.pixelNoiseStream`), which draws the noise band by band. With a
+  /// `background:` the noise is the cluster's source shot noise only, followed by the background
+  /// placement draws from the sample's generator (`applyBackground`).
   public func simulate(sampleIndex index: Int) throws -> Observation {
     let generator = RandomGenerator(seed: recipe.seed, stream: UInt64(index))
     let node = gridNode(ofSample: index)
@@ -60,7 +61,8 @@ extension DatasetPlan {
     if let background {
       backgroundPlacement = try applyBackground(background, to: &image, generator: generator)
     } else if recipe.noise.poisson {
-      for band in 0..<bands.count { noiseModels[band].addNoise(to: &image, band: band, generator: generator) }
+      var noise = generator.pixelNoiseStream()
+      for band in 0..<bands.count { noiseModels[band].addNoise(to: &image, band: band, generator: &noise) }
     }
 
     var labels: [String: Double] = [:]
