@@ -4,15 +4,25 @@ import Numerics
 ///
 /// Each star is placed at its exact sub-pixel position: its stamp is the bilinear blend of the
 /// four precomputed phase stamps around its phase (`RenderPSFTable`), scaled by its flux in each
-/// band. Light falling outside the image is lost, never wrapped. All bands are rendered in one
-/// pass over the star list, and bands that share one `RenderPSFTable` instance share the blended
-/// stamp (one blend, one multiply-add per band and pixel).
+/// band. Light falling outside the image is lost, never wrapped.
+///
+/// One pass: the star list is traversed once, in list order. For each star the fluxes of all
+/// bands are read once, its pixel n = ⌊x + ½⌋ (per axis) once, and its phase indices and blend
+/// weights once per distinct `phasesPerPixel` among the tables; then, before the next star, it is
+/// drawn into every group of bands that share one `RenderPSFTable` instance (groups in order of
+/// their first band): one blended stamp per group, one multiply-add per band and pixel, and the
+/// group's wing deposit. Every band buffer and every band's wing deposit therefore receives the
+/// stars' contributions in list order with the same floating-point operations as rendering each
+/// group alone: the image is bit-identical to rendering the groups separately (and, with ε = 0, to
+/// rendering each band with a single-band `Renderer`).
 ///
 /// Core + wing split (`wingErrorLimitCounts` = ε, in the image's units per pixel; 0, the
-/// default, draws every star with its full stamp): a star is drawn with the stamp of the smallest
-/// radius class c of its table for which `F · maximumWingError[c] ≤ ε`, F its largest band flux,
-/// and its flux is deposited into the smooth wing field, which is convolved once per band with the
-/// wing kernel (`WingConvolution`). Inside the star's stamp the result is the exact pixel
+/// default, draws every star with its full stamp): within each group a star is drawn with the
+/// stamp of the smallest radius class c of the group's table for which `F · maximumWingError[c] ≤
+/// ε`, F its largest flux among the group's bands (so one star may be split in one group and drawn
+/// in full in another), and its flux is deposited into the smooth wing field, which is convolved
+/// once per band with the wing kernel (`WingConvolution`). A star whose fluxes in a group are all
+/// 0 is skipped there. Inside the star's stamp the result is the exact pixel
 /// fraction; outside, the wing light is the kernel interpolated from the deposit, off by at most ε
 /// per pixel for that star. No light is moved between wing and core: every star keeps its exact
 /// total light (up to the interpolation error, a misplacement of ≲ 10⁻³ of a faint star's light
@@ -97,12 +107,7 @@ public struct Renderer: Sendable {
     var deposited = false
     workspace.buffer.withUnsafeMutableBufferPointer { buffer in
       let origin = buffer.baseAddress!
-      for group in groups {
-        deposited =
-          drawGroup(
-            group.table, bands: group.bands, stars: stars, origin: origin, bandStride: bandStride, wingData: wingData)
-          || deposited
-      }
+      deposited = drawStars(stars, origin: origin, bandStride: bandStride, wingData: wingData)
       if deposited, let wing, let wingData {
         wing.convolve(wingData, scratch: wingScratch!, plan: plan!)
       }
@@ -124,128 +129,184 @@ public struct Renderer: Sendable {
     }
   }
 
-  /// Draws every star of one PSF group into the padded band buffers and deposits the wing flux
-  /// of split stars; returns whether any star was deposited.
-  private func drawGroup(
-    _ table: RenderPSFTable, bands: [Int], stars: RenderStarList, origin: UnsafeMutablePointer<Float>,
-    bandStride: Int, wingData: UnsafeMutablePointer<Double>?
+  /// The one pass: draws every star, in list order, into every group's band buffers and deposits
+  /// the wing flux of split stars; returns whether any star was deposited. Internal so that tests
+  /// can compare its accumulated buffers with the per-group reference bit for bit.
+  func drawStars(
+    _ stars: RenderStarList, origin: UnsafeMutablePointer<Float>, bandStride: Int,
+    wingData: UnsafeMutablePointer<Double>?
   ) -> Bool {
-    let phases = table.phasesPerPixel
-    let phaseCount = phases + 1
-    let phaseScale = Double(phases)
-    let classCount = table.classRadii.count
-    // Flux limit per class: the largest flux whose wing error stays ≤ ε (none without a wing).
-    let fluxLimits: [Double] = (0..<classCount).map { c in
-      if c == classCount - 1 { return .infinity }
-      guard wingData != nil else { return 0 }
-      let error = table.maximumWingError[c]
-      return error > 0 ? wingErrorLimitCounts / error : .infinity
-    }
-    let bandCount = bands.count
-    let bandOrigins = bands.map { origin + $0 * bandStride }
-    // Fluxes interleaved per star (flux[star · bands + k]) for one cache line per star.
-    var fluxes = [Float](repeating: 0, count: stars.count * bandCount)
-    var peaks = [Double](repeating: 0, count: stars.count)
-    for (k, band) in bands.enumerated() {
-      for (star, value) in stars.flux[band].enumerated() {
-        fluxes[star * bandCount + k] = Float(value)
-        peaks[star] = max(peaks[star], value)
+    let starCount = stars.count
+    guard starCount > 0, !groups.isEmpty else { return false }
+    // Flat per-group layout: the star loop reads only plain values and pointers.
+    var groupPasses: [GroupPass] = []
+    var classPasses: [ClassPass] = []
+    var bandOrder: [Int] = []
+    var depositList: [SIMD4<Double>] = []
+    for group in groups {
+      let table = group.table
+      let classCount = table.classRadii.count
+      groupPasses.append(
+        GroupPass(
+          phases: table.phasesPerPixel, classBase: classPasses.count, lastClass: classCount - 1,
+          bandBase: bandOrder.count, bandCount: group.bands.count, depositBase: depositList.count))
+      for c in 0..<classCount {
+        // The largest flux whose wing error stays ≤ ε (none without a wing; the last class: all).
+        var limit = Double.infinity
+        if c < classCount - 1 {
+          let error = table.maximumWingError[c]
+          limit = wingData == nil ? 0 : error > 0 ? wingErrorLimitCounts / error : .infinity
+        }
+        classPasses.append(
+          ClassPass(
+            radius: table.classRadii[c], stampSize: table.stampSizes[c], rowStride: table.rowStrides[c],
+            fluxLimit: limit, stamps: table.stamps[c]))
       }
+      bandOrder += group.bands
+      depositList += table.depositWeights
     }
+    let bandOrigins = bandOrder.map { origin + $0 * bandStride }
+    let wingOrigins: [UnsafeMutablePointer<Double>] =
+      wingData.map { data in
+        bandOrder.map { band in
+          let (pair, part) = wing!.slot(band: band)
+          return data + pair * wing!.pairFloats + part
+        }
+      } ?? []
     // Wing deposit geometry (see `WingConvolution`).
     let reach = wing?.reach ?? 0
     let fftWidth = wing?.fftWidth ?? 1
     let guardX = wing?.guardX ?? 0
     let guardY = wing?.guardY ?? 0
-    let lastClass = classCount - 1
-    let wingOrigins: [UnsafeMutablePointer<Double>] =
-      wingData.map { data in
-        bands.map { band in
-          let (pair, part) = wing!.slot(band: band)
-          return data + pair * wing!.pairFloats + part
-        }
-      } ?? []
+    let groupCount = groupPasses.count
+    let totalBands = bandOrder.count
     var deposited = false
-    let stamps = table.stamps
-    let depositWeights = table.depositWeights
-    let halfPhases = phases / 2
-    fluxes.withUnsafeBufferPointer { flux in
+
+    let groupList = Pinned(groupPasses)
+    let classList = Pinned(classPasses)
+    let depositWeights = Pinned(depositList)
+    let bandList = Pinned(bandOrigins)
+    let wingList = Pinned(wingOrigins)
+    // Per star: its fluxes as Float in group order, and each group's largest flux.
+    let flux = Pinned([Float](repeating: 0, count: totalBands))
+    let peaks = Pinned([Double](repeating: 0, count: groupCount))
+    defer {
+      groupList.free()
+      classList.free()
+      depositWeights.free()
+      bandList.free()
+      wingList.free()
+      flux.free()
+      peaks.free()
+    }
+    withBandPointers(stars.flux, order: bandOrder) { fluxColumns in
       stars.x.withUnsafeBufferPointer { xs in
         stars.y.withUnsafeBufferPointer { ys in
-          for star in 0..<peaks.count {
-            let peakFlux = peaks[star]
-            if peakFlux <= 0 { continue }
-            var cls = 0
-            while peakFlux > fluxLimits[cls] { cls += 1 }
+          for star in 0..<starCount {
+            var anyLight = false
+            for g in 0..<groupCount {
+              let group = groupList[g]
+              var peak = 0.0
+              for k in group.bandBase..<(group.bandBase + group.bandCount) {
+                let value = fluxColumns[k][star]
+                flux[k] = Float(value)
+                peak = max(peak, value)
+              }
+              peaks[g] = peak
+              anyLight = anyLight || peak > 0
+            }
+            if !anyLight { continue }
 
+            // Position → pixel once; pixel → phase once per distinct phase count.
             let x = xs[star]
             let y = ys[star]
-            let starFlux = flux.baseAddress! + star * bandCount
             let nx = (x + 0.5).rounded(.down)
             let ny = (y + 0.5).rounded(.down)
-            let tx = (x - nx + 0.5) * phaseScale
-            let ty = (y - ny + 0.5) * phaseScale
-            let p = min(Int(tx), phases - 1)
-            let q = min(Int(ty), phases - 1)
-            let fx = Float(tx - Double(p))
-            let fy = Float(ty - Double(q))
-            if cls < lastClass {
-              // Cubic deposit, blended between the phase nodes exactly like the stamp.
-              let cellX = Int(nx) + (p < halfPhases ? -2 : -1)
-              let cellY = Int(ny) + (q < halfPhases ? -2 : -1)
-              if cellX + 3 >= -reach && cellX <= width + reach - 1 && cellY + 3 >= -reach
-                && cellY <= height + reach - 1
-              {
-                if cellX >= -guardX && cellX + 3 <= width + guardX - 1 && cellY >= -guardY
-                  && cellY + 3 <= height + guardY - 1
+            var phases = 0
+            var (p, q) = (0, 0)
+            var (fx, fy): (Float, Float) = (0, 0)
+            for g in 0..<groupCount {
+              let group = groupList[g]
+              let peakFlux = peaks[g]
+              if peakFlux <= 0 { continue }
+              var cls = 0
+              while peakFlux > classList[group.classBase + cls].fluxLimit { cls += 1 }
+              if group.phases != phases {
+                phases = group.phases
+                let phaseScale = Double(phases)
+                let tx = (x - nx + 0.5) * phaseScale
+                let ty = (y - ny + 0.5) * phaseScale
+                p = min(Int(tx), phases - 1)
+                q = min(Int(ty), phases - 1)
+                fx = Float(tx - Double(p))
+                fy = Float(ty - Double(q))
+              }
+              let bandCount = group.bandCount
+              let starFlux = flux.base + group.bandBase
+              if cls < group.lastClass {
+                // Cubic deposit, blended between the phase nodes exactly like the stamp.
+                let halfPhases = phases / 2
+                let cellX = Int(nx) + (p < halfPhases ? -2 : -1)
+                let cellY = Int(ny) + (q < halfPhases ? -2 : -1)
+                if cellX + 3 >= -reach && cellX <= width + reach - 1 && cellY + 3 >= -reach
+                  && cellY <= height + reach - 1
                 {
-                  deposited = true
-                  let (gx, gy) = (Double(fx), Double(fy))
-                  let wx = (1 - gx) * depositWeights[2 * p] + gx * depositWeights[2 * p + 1]
-                  let wy = (1 - gy) * depositWeights[2 * q] + gy * depositWeights[2 * q + 1]
-                  for jj in 0..<4 {
-                    let row = 2 * ((cellY + jj + guardY) * fftWidth + cellX + guardX)
-                    for ii in 0..<4 {
-                      let w = wy[jj] * wx[ii]
-                      for k in 0..<bandCount { wingOrigins[k][row + 2 * ii] += Double(starFlux[k]) * w }
+                  if cellX >= -guardX && cellX + 3 <= width + guardX - 1 && cellY >= -guardY
+                    && cellY + 3 <= height + guardY - 1
+                  {
+                    deposited = true
+                    let (gx, gy) = (Double(fx), Double(fy))
+                    let weights = depositWeights.base + group.depositBase
+                    let wx = (1 - gx) * weights[2 * p] + gx * weights[2 * p + 1]
+                    let wy = (1 - gy) * weights[2 * q] + gy * weights[2 * q + 1]
+                    let wingOrigins = wingList.base + group.bandBase
+                    for jj in 0..<4 {
+                      let row = 2 * ((cellY + jj + guardY) * fftWidth + cellX + guardX)
+                      for ii in 0..<4 {
+                        let w = wy[jj] * wx[ii]
+                        for k in 0..<bandCount { wingOrigins[k][row + 2 * ii] += Double(starFlux[k]) * w }
+                      }
                     }
+                  } else {
+                    // Outside the stored guard band but within the wing's reach: exact full stamp.
+                    cls = group.lastClass
                   }
-                } else {
-                  // Outside the stored guard band but within the wing's reach: exact full stamp.
-                  cls = lastClass
                 }
               }
-            }
-            let r = table.classRadii[cls]
+              let stampClass = classList[group.classBase + cls]
+              let r = stampClass.radius
 
-            let left = Int(nx) - r
-            let top = Int(ny) - r
-            if left > width - 1 || left + 2 * r < 0 || top > height - 1 || top + 2 * r < 0 { continue }
-            let w00 = (1 - fx) * (1 - fy)
-            let w10 = fx * (1 - fy)
-            let w01 = (1 - fx) * fy
-            let w11 = fx * fy
+              let left = Int(nx) - r
+              let top = Int(ny) - r
+              if left > width - 1 || left + 2 * r < 0 || top > height - 1 || top + 2 * r < 0 { continue }
+              let w00 = (1 - fx) * (1 - fy)
+              let w10 = fx * (1 - fy)
+              let w01 = (1 - fx) * fy
+              let w11 = fx * fy
 
-            let size = table.stampSizes[cls]
-            let rowStride = table.rowStrides[cls]
-            let s00 = stamps[cls] + (q * phaseCount + p) * size
-            let s10 = s00 + size
-            let s01 = s00 + phaseCount * size
-            let s11 = s01 + size
-            let firstRow = max(0, -top)
-            let lastRow = min(2 * r, height - 1 - top)
-            let chunks = rowStride / 8
-            let columnOffset = margin + left
-            for row in firstRow...lastRow {
-              let stampOffset = row * rowStride
-              let imageOffset = (top + row) * paddedWidth + columnOffset
-              for chunk in 0..<chunks {
-                let o = stampOffset + chunk * 8
-                let blended =
-                  w00 * load8(s00 + o) + w10 * load8(s10 + o) + w01 * load8(s01 + o) + w11 * load8(s11 + o)
-                for k in 0..<bandCount {
-                  let destination = bandOrigins[k] + imageOffset + chunk * 8
-                  store8(load8(destination) + starFlux[k] * blended, destination)
+              let size = stampClass.stampSize
+              let rowStride = stampClass.rowStride
+              let phaseCount = phases + 1
+              let s00 = stampClass.stamps + (q * phaseCount + p) * size
+              let s10 = s00 + size
+              let s01 = s00 + phaseCount * size
+              let s11 = s01 + size
+              let firstRow = max(0, -top)
+              let lastRow = min(2 * r, height - 1 - top)
+              let chunks = rowStride / 8
+              let columnOffset = margin + left
+              let bandOrigins = bandList.base + group.bandBase
+              for row in firstRow...lastRow {
+                let stampOffset = row * rowStride
+                let imageOffset = (top + row) * paddedWidth + columnOffset
+                for chunk in 0..<chunks {
+                  let o = stampOffset + chunk * 8
+                  let blended =
+                    w00 * load8(s00 + o) + w10 * load8(s10 + o) + w01 * load8(s01 + o) + w11 * load8(s11 + o)
+                  for k in 0..<bandCount {
+                    let destination = bandOrigins[k] + imageOffset + chunk * 8
+                    store8(load8(destination) + starFlux[k] * blended, destination)
+                  }
                 }
               }
             }
@@ -254,6 +315,59 @@ public struct Renderer: Sendable {
       }
     }
     return deposited
+  }
+}
+
+/// One group of bands sharing a table, as the star loop sees it: indices into the flat class,
+/// band and deposit-weight lists.
+private struct GroupPass {
+  var phases: Int
+  var classBase: Int
+  var lastClass: Int
+  var bandBase: Int
+  var bandCount: Int
+  var depositBase: Int
+}
+
+/// One radius class of a group's table: stamp geometry, the flux limit of the split rule, and
+/// the phase stamps (owned by the table, which the renderer keeps alive).
+private struct ClassPass {
+  var radius: Int
+  var stampSize: Int
+  var rowStride: Int
+  var fluxLimit: Double
+  var stamps: UnsafePointer<Float>
+}
+
+/// A small array copied into manually managed memory for the star loop (no reference counting or
+/// bounds checks there); `free()` releases it. Only for trivial element types.
+private struct Pinned<Element> {
+  let base: UnsafeMutablePointer<Element>
+
+  init(_ values: [Element]) {
+    base = .allocate(capacity: max(1, values.count))
+    base.initialize(from: values, count: values.count)
+  }
+
+  func free() { base.deallocate() }
+
+  subscript(index: Int) -> Element {
+    @inline(__always) get { base[index] }
+    @inline(__always) nonmutating set { base[index] = newValue }
+  }
+}
+
+/// Calls `body` with pointers to `columns[order[0]]`, `columns[order[1]]`, … (each non-empty),
+/// valid for the duration of the call.
+private func withBandPointers<Result>(
+  _ columns: [[Double]], order: [Int], collected: [UnsafePointer<Double>] = [],
+  _ body: (UnsafePointer<UnsafePointer<Double>>) -> Result
+) -> Result {
+  if collected.count == order.count {
+    return collected.withUnsafeBufferPointer { body($0.baseAddress!) }
+  }
+  return columns[order[collected.count]].withUnsafeBufferPointer { column in
+    withBandPointers(columns, order: order, collected: collected + [column.baseAddress!], body)
   }
 }
 
