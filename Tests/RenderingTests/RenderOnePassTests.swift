@@ -23,6 +23,7 @@ struct RenderOnePassTests {
     ("3 distinct", [moffat, gaussian, sharp]),
     ("interleaved groups", [moffat, sharp, moffat, gaussian, sharp]),
     ("one band", [moffat]),
+    ("five bands, one table", [moffat, moffat, moffat, moffat, moffat]),
   ]
 
   /// Stars inside, on and far beyond the edges (past the wing's guard band), fluxes over 6 decades
