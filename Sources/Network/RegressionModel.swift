@@ -52,10 +52,11 @@ public final class RegressionModel {
   /// variances plus the variance of the eight means (the law of total variance over views).
   /// Costs eight forward passes.
   public func predict(
-    rawImages: [Float], count: Int, batchSize: Int = 64, using network: Sequential? = nil, symmetrized: Bool
+    rawImages: [Float], count: Int, batchSize: Int = 64, using network: Sequential? = nil,
+    parallel: BatchParallelInference? = nil, symmetrized: Bool
   ) -> Predictions {
     guard symmetrized, imageShape[1] == imageShape[2] else {
-      return predict(rawImages: rawImages, count: count, batchSize: batchSize, using: network)
+      return predict(rawImages: rawImages, count: count, batchSize: batchSize, using: network, parallel: parallel)
     }
     let views = DihedralTransform.allCases.map { transform in
       var pixels = rawImages
@@ -63,7 +64,7 @@ public final class RegressionModel {
         transform.apply(
           to: &pixels, planes: imageShape[0], size: imageShape[1], offset: image * pixelsPerImage)
       }
-      return predict(rawImages: pixels, count: count, batchSize: batchSize, using: network)
+      return predict(rawImages: pixels, count: count, batchSize: batchSize, using: network, parallel: parallel)
     }
     let viewCount = Double(views.count)
     var means: [[Double]] = []
@@ -86,9 +87,11 @@ public final class RegressionModel {
   }
 
   /// The single-view prediction (see `predict(rawImages:count:batchSize:using:symmetrized:)`).
-  public func predict(rawImages: [Float], count: Int, batchSize: Int = 64, using network: Sequential? = nil)
-    -> Predictions
-  {
+  /// `parallel`, when given, runs each batch split over its threads instead of `network`.
+  public func predict(
+    rawImages: [Float], count: Int, batchSize: Int = 64, using network: Sequential? = nil,
+    parallel: BatchParallelInference? = nil
+  ) -> Predictions {
     precondition(rawImages.count == count * pixelsPerImage, "predict: \(rawImages.count) pixels for \(count) images")
     let runner = network ?? self.network
     var means: [[Double]] = []
@@ -99,7 +102,8 @@ public final class RegressionModel {
       let n = min(batchSize, count - start)
       var pixels = Array(rawImages[(start * pixelsPerImage)..<((start + n) * pixelsPerImage)])
       inputNormalization.apply(to: &pixels, pixelsPerBand: perBand)
-      let output = runner.forward(Tensor(shape: [n] + imageShape, data: pixels), mode: .inference)
+      let batch = Tensor(shape: [n] + imageShape, data: pixels)
+      let output = parallel?.forward(batch) ?? runner.forward(batch, mode: .inference)
       let (batchMeans, batchSigmas) = physical(output)
       means += batchMeans
       sigmas += batchSigmas ?? []

@@ -51,12 +51,17 @@ struct CheckCommand: ParsableCommand {
   @Option(help: "Write every judged sample's true and predicted labels to this CSV file.")
   var predictions: String?
 
+  @Option(help: "Inference threads, each on its share of a batch (default: all processors).")
+  var threads: Int?
+
   func run() throws {
+    if let threads, threads < 1 { throw ValidationError("--threads \(threads): must be ≥ 1") }
     let selection = try selection()
     let modelPath = try resolveModel()
     let loaded = try ModelStore.load(modelPath)
     let checker = try ShardChecker(
-      model: loaded, overrides: try overrides(), symmetrized: symmetrize, selection: selection)
+      model: loaded, overrides: try overrides(), symmetrized: symmetrize, selection: selection,
+      threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
     var reports: [ShardCheckReport] = []
     var csvRows: [String] = []
     var refused: [(String, String)] = []

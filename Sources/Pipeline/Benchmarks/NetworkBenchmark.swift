@@ -37,6 +37,9 @@ public enum NetworkBenchmark {
       let inference = Stopwatch.medianSeconds(repetitions: repetitions) {
         _ = folded.forward(input, mode: .inference)
       }
+      let parallel = try BatchParallelInference(network: network, threads: threads)
+      _ = parallel.forward(input)
+      let split = Stopwatch.medianSeconds(repetitions: repetitions) { _ = parallel.forward(input) }
       let unfolded = Stopwatch.medianSeconds(repetitions: repetitions) {
         _ = network.forward(input, mode: .inference)
       }
@@ -49,6 +52,7 @@ public enum NetworkBenchmark {
       }
       rows.append([
         "\(threads)", String(format: "%.0f", Double(batch) / inference),
+        String(format: "%.0f", Double(batch) / split),
         String(format: "%.0f", Double(batch) / unfolded),
         String(format: "%.0f", Double(batch) / training),
       ])
@@ -56,11 +60,16 @@ public enum NetworkBenchmark {
     let macs = Double(architecture.multiplyAddsPerImage)
     return BenchmarkTable(
       title: "bundled ResNet, \(size)×\(size)×3, batch \(batch) (OpenBLAS core \(OpenBLAS.coreName))",
-      columns: ["threads", "inference img/s (BN folded)", "inference img/s (BN)", "training img/s"],
+      columns: [
+        "threads", "inference img/s (BN folded)", "inference img/s (folded, batch split over threads)",
+        "inference img/s (BN)", "training img/s",
+      ],
       rows: rows,
       notes: [
         String(format: "%.1f M multiply-adds per image forward; %d parameters", macs / 1e6, network.parameterCount),
         "median of \(repetitions) batches; training = forward + backward + AdamW update",
+        "BN folded: one network, OpenBLAS threads = threads; batch split: one folded copy per thread on its "
+          + "share of the batch, single-threaded BLAS (BatchParallelInference, what `check` uses)",
         "PyTorch CPU for the same architecture: python3 scripts/bench-network-torch.py (if torch is installed)",
       ])
   }

@@ -38,11 +38,11 @@ public final class ShardChecker {
   /// Only samples whose true labels lie in these closed ranges (label name → range, in the
   /// model's label units, e.g. `log_r_h_pc`) are judged; empty: all samples.
   public let selection: [String: ClosedRange<Double>]
-  let inference: Sequential
+  let inference: BatchParallelInference
 
   public init(
     model: RegressionModel, overrides: [String: ThresholdOverride] = [:], symmetrized: Bool = false,
-    selection: [String: ClosedRange<Double>] = [:]
+    selection: [String: ClosedRange<Double>] = [:], threads: Int = 1
   ) throws {
     self.model = model
     self.symmetrized = symmetrized
@@ -68,7 +68,7 @@ public final class ShardChecker {
       )
     }
     self.thresholds = thresholds
-    inference = try model.network.foldedForInference()
+    inference = try BatchParallelInference(network: model.network, threads: threads)
   }
 
   /// Why `metadata` cannot be checked with this model, or nil.
@@ -104,7 +104,7 @@ public final class ShardChecker {
       let images = try reader.images(start..<end)
       predicted +=
         model.predict(
-          rawImages: images, count: end - start, using: inference, symmetrized: symmetrized
+          rawImages: images, count: end - start, parallel: inference, symmetrized: symmetrized
         ).means
       start = end
     }
