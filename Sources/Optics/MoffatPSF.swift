@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// A circular Moffat PSF (Moffat 1969, A&A 3, 455) integrated over square pixels.
 ///

@@ -1,15 +1,9 @@
 import Foundation
+import Numerics
 
 extension Isochrone {
-  /// Gauss–Legendre nodes and weights on [−1, 1], 6 points (exact for polynomials of degree 11).
-  private static let gaussNodes: [Double] = [
-    -0.932_469_514_203_152, -0.661_209_386_466_265, -0.238_619_186_083_197,
-    0.238_619_186_083_197, 0.661_209_386_466_265, 0.932_469_514_203_152,
-  ]
-  private static let gaussWeights: [Double] = [
-    0.171_324_492_379_170, 0.360_761_573_048_139, 0.467_913_934_572_691,
-    0.467_913_934_572_691, 0.360_761_573_048_139, 0.171_324_492_379_170,
-  ]
+  /// 6-point Gauss–Legendre on [−1, 1] (exact for polynomials of degree 11).
+  private static let gaussRule = GaussLegendreRule(order: 6)
 
   /// The expected flux per star, ∫ ξ(m) 10^(−0.4 M_band(m)) dm over the living tabulated range,
   /// for every band, with the same model the population sampler uses (magnitude linear in initial
@@ -27,7 +21,7 @@ extension Isochrone {
       let rowWidth = initialMass[i + 1] - initialMass[i]
       let half = 0.5 * (m1 - m0)
       let centre = 0.5 * (m1 + m0)
-      for (node, weight) in zip(Self.gaussNodes, Self.gaussWeights) {
+      for (node, weight) in zip(Self.gaussRule.nodes, Self.gaussRule.weights) {
         let m = centre + half * node
         let density = imf.probabilityDensity(m) * weight * half
         let t = (m - rowLow) / rowWidth

@@ -3,11 +3,14 @@ import Foundation
 /// Gauss–Legendre nodes and weights on [−1, 1] (Abramowitz & Stegun 25.4.29), found by Newton
 /// iteration on the Legendre polynomial from Chebyshev starting guesses; exact for polynomials
 /// of degree ≤ 2n − 1.
-struct GaussLegendreRule: Sendable {
-  let nodes: [Double]
-  let weights: [Double]
+///
+/// A fixed rule for smooth integrands evaluated many times (pixel integrals of a PSF, IMF-weighted
+/// sums between isochrone rows), where GSL's adaptive `Quadrature` would be needlessly costly.
+public struct GaussLegendreRule: Sendable {
+  public let nodes: [Double]
+  public let weights: [Double]
 
-  init(order n: Int) {
+  public init(order n: Int) {
     precondition(n >= 1, "Gauss–Legendre order must be ≥ 1")
     var nodes = [Double](repeating: 0, count: n)
     var weights = [Double](repeating: 0, count: n)
