@@ -2,41 +2,46 @@ import Foundation
 import Numerics
 import Optics
 
-/// A PSF pre-resampled for fast rendering: pixel stamps at a grid of sub-pixel phases, split into
-/// an exact per-star part and a smooth wing that `Renderer` renders for all stars at once.
+/// A PSF pre-resampled for fast rendering: pixel stamps at a grid of sub-pixel phases, and a
+/// smooth deposit field that `Renderer` convolves once for all stars.
 ///
 /// Phases: a star at `x` sits on pixel `n = ⌊x + ½⌋` with phase `a = x − n ∈ [−½, ½)`. Stamps are
 /// stored at `P + 1` phases per axis (`a = p/P − ½`, both ends included); the renderer blends the
 /// four around a star bilinearly, an `O(P⁻²)` error (≈4·10⁻⁴ of a star's light in Σ|ΔI| for a
 /// Moffat of FWHM 2 px at P = 16, measured by the fixture tests).
 ///
-/// Core + wing split (exact in every pixel of a star's stamp, exact in total light): with
-/// f(u, v) = `psf.pixelFraction(u, v)` and a smooth radial taper T(ρ) = (1 − ρ²/ρ_T²)³ for
-/// ρ < ρ_T = `coreRadius` + ½ (0 beyond), the PSF is f = f·T + h with the wing h = f·(1 − T).
-/// The wing of every star is rendered as one field: the star's flux is spread over the 4 × 4 grid
+/// Deposit field + correction stamps (exact in every pixel of a star's stamp, exact in total
+/// light): with f(u, v) = `psf.pixelFraction(u, v)`, a star's flux is spread over the 4 × 4 grid
 /// points around it with cubic Lagrange weights w_m(x) (they sum to 1 and reproduce cubics; blended
-/// between phase nodes exactly like the stamps), and the spread fluxes are convolved once with the
-/// wing kernel K, so a star adds A(n; x) = Σ_m w_m(x) K(n − m) ≈ h(n − x) to pixel n. K is h's
-/// phase average deconvolved by the mean deposit weights, which makes the wing exact in
-/// expectation: averaged over a star's sub-pixel phase, E[A(n; x)] = E[h(n − x)] in every pixel,
-/// so the errors of many stars do not add up to a bias. Because h is smooth (the taper is C², and
-/// h is f's far field outside ρ_T), A − h for one star is a fourth-order interpolation error. A star
-/// of radius class r is drawn with the stamp f(n − x) − A(n; x) for |i|, |j| ≤ r (pixel offsets
-/// from n), so within its stamp the render is exactly f, and outside it only A − h remains. The
-/// largest |A − h| per unit flux over all phases and pixels outside the class square is
-/// `maximumWingError[class]`; `Renderer` picks each star's class from it. The last class covers
-/// the PSF's whole support and is drawn as f alone, without a wing deposit: exact.
+/// between phase nodes exactly like the stamps), and the spread fluxes of all stars are convolved
+/// once with the kernel K, so a star adds A(n; x) = Σ_m w_m(x) K(n − m) ≈ f(n − x) to pixel n. K is
+/// f's phase average deconvolved by the mean deposit weights, which makes the field exact in
+/// expectation: averaged over a star's sub-pixel phase, E[A(n; x)] = E[f(n − x)] in every pixel,
+/// so the errors of many stars do not add up to a bias; and Σ_n A(n; x) = Σ K, the star's whole
+/// light, at every phase. A − f is a fourth-order interpolation error: largest in the PSF's core
+/// (`maximumBulkError`, ≈0.8 % of the flux per pixel for a Moffat of FWHM 2 px), tiny in its
+/// smooth far field. A star of radius class r is drawn with the correction stamp f(n − x) − A(n; x)
+/// for |i|, |j| ≤ r (pixel offsets from n), so within its stamp the render is exactly f, and outside
+/// it only A − f remains. The largest |A − f| per unit flux over all phases and pixels outside the
+/// class square is `maximumWingError[class]`; `Renderer` picks each star's class from it, and draws
+/// stars faint enough for `maximumBulkError` with no stamp at all (the deposit only: bulk). The last
+/// class covers the PSF's whole support and is drawn as f alone, without a deposit: exact.
 public final class RenderPSFTable: @unchecked Sendable {
   // @unchecked: the stamp storage is written once in `init` and only read afterwards.
   /// Phase steps per pixel (P).
   public let phasesPerPixel: Int
   /// Stamp half-widths of the classes, ascending: the core radius first, the full radius last.
   public let classRadii: [Int]
-  /// Per class: the largest |A − h| per unit flux outside the class square (0 for the last class).
+  /// Per class: the largest |A − f| per unit flux outside the class square (0 for the last class).
   public let maximumWingError: [Double]
-  /// Per class: the largest Σ|A − h| per unit flux (light misplaced by the deposit) over phases.
+  /// Per class: the largest Σ|A − f| per unit flux (light misplaced by the deposit) over phases.
   public let maximumWingMisplacedLight: [Double]
-  /// The wing kernel K at integer offsets |dx|, |dy| ≤ `wingKernelRadius`, row-major
+  /// The largest |A − f| per unit flux over every pixel and phase: the error of a star drawn by
+  /// its deposit alone (bulk, no stamp).
+  public let maximumBulkError: Double
+  /// The largest Σ|A − f| per unit flux over phases: the light a bulk star misplaces.
+  public let maximumBulkMisplacedLight: Double
+  /// The deposit kernel K at integer offsets |dx|, |dy| ≤ `wingKernelRadius`, row-major
   /// `[(dy + k)(2k+1) + dx + k]`.
   public let wingKernel: [Double]
   /// The wing kernel's half-width k (R + 3).
@@ -59,8 +64,8 @@ public final class RenderPSFTable: @unchecked Sendable {
   /// - Parameters:
   ///   - phasesPerPixel: P (even, 2…256). 16 keeps the blend error below 5·10⁻⁴ of a star's light
   ///     for PSFs with FWHM ≥ 2 px; use 32 for sharper PSFs (4× the memory).
-  ///   - coreRadius: the smallest stamp half-width (≥ 1); the taper vanishes beyond it. 3 makes the
-  ///     stamp one 8-float SIMD row wide and the Moffat(FWHM 2 px) wing error ≈ 6·10⁻⁵ per pixel.
+  ///   - coreRadius: the smallest stamp half-width (≥ 1). 3 makes the stamp one 8-float SIMD row
+  ///     wide and the Moffat(FWHM 2 px) wing error ≈ 10⁻⁴ of the flux per pixel.
   ///   - classRadii: larger stamp half-widths for brighter stars (values ≤ `coreRadius` or ≥ the
   ///     full radius are dropped; the full radius is always added).
   public init(
@@ -91,13 +96,6 @@ public final class RenderPSFTable: @unchecked Sendable {
     @inline(__always) func value(_ i: Int, _ j: Int, _ p: Int, _ q: Int) -> Double {
       fine[((j + R + 1) * P - q) * fineCount + (i + R + 1) * P - p]
     }
-    let taperRadius = Double(coreRadius) + 0.5
-    @inline(__always) func wingFraction(_ u: Double, _ v: Double) -> Double {
-      let s = (u * u + v * v) / (taperRadius * taperRadius)
-      if s >= 1 { return 1 }
-      let t = 1 - s
-      return 1 - t * t * t
-    }
     func phase(_ p: Int) -> Double { Double(p) / Double(P) - 0.5 }
 
     // Deposit weights per phase interval [p, p+1] (both ends in the frame of the interval's
@@ -120,22 +118,22 @@ public final class RenderPSFTable: @unchecked Sendable {
       }
     }
 
-    // The wing kernel K: exact in expectation. A star at a uniform phase adds on average
-    // E[A(i)] = Σ_m c_m K(i − m) (c ⊗ c in 2-D) and should add E[h(i − a)], the phase-averaged
-    // wing G(i); K = G deconvolved by c ⊗ c (|ĉ(ω)| ≥ 0.54, so the inverse filter decays within a
+    // The deposit kernel K: exact in expectation. A star at a uniform phase adds on average
+    // E[A(i)] = Σ_m c_m K(i − m) (c ⊗ c in 2-D) and should add E[f(i − a)], the phase-averaged
+    // PSF G(i); K = G deconvolved by c ⊗ c (|ĉ(ω)| ≥ 0.54, so the inverse filter decays within a
     // few pixels; it is kept to `wingKernelRadius` = R + 3, the rest is < 10⁻⁹ of the peak).
     let kernelRadius = R + 3
     let side = 2 * kernelRadius + 1
     let kernel = Self.deconvolvedWing(
       radius: R, kernelRadius: kernelRadius, meanWeights: meanWeights,
       averaged: { i, j in
-        // Trapezoid average over the (P+1)² phase nodes of h(i − a, j − b).
+        // Trapezoid average over the (P+1)² phase nodes of f(i − a, j − b).
         var sum = 0.0
         for q in 0...P {
           let wq = q == 0 || q == P ? 0.5 : 1.0
           for p in 0...P {
             let wp = p == 0 || p == P ? 0.5 : 1.0
-            sum += wp * wq * value(i, j, p, q) * wingFraction(Double(i) - phase(p), Double(j) - phase(q))
+            sum += wp * wq * value(i, j, p, q)
           }
         }
         return sum / Double(P * P)
@@ -170,6 +168,8 @@ public final class RenderPSFTable: @unchecked Sendable {
     var allStamps: [[Float]] = []
     var errors = [Double](repeating: 0, count: radii.count)
     var misplaced = [Double](repeating: 0, count: radii.count)
+    var bulkError = 0.0
+    var bulkMisplaced = 0.0
     for r in radii {
       let stride = (2 * r + 1 + 7) / 8 * 8
       strides.append(stride)
@@ -179,21 +179,20 @@ public final class RenderPSFTable: @unchecked Sendable {
     for q in 0..<phaseCount {
       for p in 0..<phaseCount {
         let area = deposited(p, q)
-        let (a, b) = (phase(p), phase(q))
-        // Errors of A against h = f(1 − T), per ring ρ∞ = max(|i|, |j|).
+        // Errors of A against f, per ring ρ∞ = max(|i|, |j|).
         var ringPeak = [Double](repeating: 0, count: reach + 1)
         var ringSum = [Double](repeating: 0, count: reach + 1)
         for j in -reach...reach {
           for i in -reach...reach {
-            let exact =
-              abs(i) <= R && abs(j) <= R
-              ? value(i, j, p, q) * wingFraction(Double(i) - a, Double(j) - b) : 0
+            let exact = abs(i) <= R && abs(j) <= R ? value(i, j, p, q) : 0
             let error = abs(area[(j + reach) * areaSide + i + reach] - exact)
             let ring = max(abs(i), abs(j))
             ringPeak[ring] = max(ringPeak[ring], error)
             ringSum[ring] += error
           }
         }
+        bulkError = max(bulkError, ringPeak.max() ?? 0)
+        bulkMisplaced = max(bulkMisplaced, ringSum.reduce(0, +))
         for (c, r) in radii.enumerated() where c < splitClasses {
           errors[c] = max(errors[c], ringPeak[(r + 1)...].max() ?? 0)
           misplaced[c] = max(misplaced[c], ringSum[(r + 1)...].reduce(0, +))
@@ -218,6 +217,8 @@ public final class RenderPSFTable: @unchecked Sendable {
     depositWeights = intervalWeights
     maximumWingError = errors
     maximumWingMisplacedLight = misplaced
+    maximumBulkError = bulkError
+    maximumBulkMisplacedLight = bulkMisplaced
     let total = allStamps.reduce(0) { $0 + $1.count }
     let memory = UnsafeMutablePointer<Float>.allocate(capacity: total)
     var pointers: [UnsafePointer<Float>] = []

@@ -16,24 +16,32 @@ import Numerics
 /// group alone: the image is bit-identical to rendering the groups separately (and, with ε = 0, to
 /// rendering each band with a single-band `Renderer`).
 ///
-/// Core + wing split (`wingErrorLimitCounts` = ε, in the image's units per pixel; 0, the
-/// default, draws every star with its full stamp): within each group a star is drawn with the
-/// stamp of the smallest radius class c of the group's table for which `F · maximumWingError[c] ≤
-/// ε`, F its largest flux among the group's bands (so one star may be split in one group and drawn
-/// in full in another), and its flux is deposited into the smooth wing field, which is convolved
-/// once per band with the wing kernel (`WingConvolution`). A star whose fluxes in a group are all
-/// 0 is skipped there. Inside the star's stamp the result is the exact pixel
-/// fraction; outside, the wing light is the kernel interpolated from the deposit, off by at most ε
-/// per pixel for that star. No light is moved between wing and core: every star keeps its exact
-/// total light (up to the interpolation error, a misplacement of ≲ 10⁻³ of a faint star's light
-/// over its far wing) wherever it sits, so crowded cores are not biased. Stars too bright for
-/// every split class use the full stamp and are exact, as are stars just outside the image whose
-/// deposit would fall beyond the wing field's guard band (`WingConvolution`).
+/// Deposit field + stamps (`wingErrorLimitCounts` = ε per band, in the image's units per pixel;
+/// 0, the default, draws every star with its full stamp; a group of bands sharing a table uses the
+/// smallest ε of its bands): within each group a star with F, its largest flux among the group's
+/// bands, is drawn
+/// - in bulk, by its deposit alone, when `F · maximumBulkError ≤ ε` (faint stars: most of a real
+///   cluster's stars, at a few tens of ns each);
+/// - otherwise with the correction stamp of the smallest radius class c of the group's table for
+///   which `F · maximumWingError[c] ≤ ε`, plus its deposit;
+/// - with the full stamp alone, exact, when no class qualifies.
+///
+/// So one star may be split in one group and drawn in full in another. The deposits are convolved
+/// once per band with the table's kernel (`WingConvolution`). A star whose fluxes in a group are
+/// all 0 is skipped there. Inside a split star's stamp the result is the exact pixel fraction;
+/// outside it (everywhere, for a bulk star) the light is the kernel interpolated from the deposit,
+/// off by at most ε per pixel for that star. No light is moved between stars or pixels wholesale:
+/// every star keeps its exact total light (up to the interpolation error, a misplacement of
+/// `maximumWingMisplacedLight` or `maximumBulkMisplacedLight` of its light, which averages to zero
+/// over phases) wherever it sits, so crowded cores are not biased. Stars just outside the image
+/// whose deposit would fall beyond the field's guard band (`WingConvolution`) are drawn with the
+/// full stamp: exact.
 public struct Renderer: Sendable {
   public let width: Int
   public let height: Int
   public let tables: [RenderPSFTable]
-  public let wingErrorLimitCounts: Double
+  /// ε per band (see the type's documentation).
+  public let wingErrorLimitCounts: [Double]
 
   /// Bands grouped by shared table: (table, bands).
   let groups: [(table: RenderPSFTable, bands: [Int])]
@@ -45,18 +53,36 @@ public struct Renderer: Sendable {
 
   /// - Parameters:
   ///   - tables: one table per band (pass the same instance for bands that share a PSF).
-  ///   - wingErrorLimitCounts: ε of the split rule above (≥ 0; 0 = always the full stamp).
+  ///   - wingErrorLimitCounts: ε of the split rule above for every band (≥ 0; 0 = always the full
+  ///     stamp).
   public init(width: Int, height: Int, tables: [RenderPSFTable], wingErrorLimitCounts: Double = 0)
     throws(RenderError)
   {
+    try self.init(
+      width: width, height: height, tables: tables,
+      wingErrorLimitsCounts: [Double](repeating: wingErrorLimitCounts, count: tables.count))
+  }
+
+  /// - Parameters:
+  ///   - tables: one table per band (pass the same instance for bands that share a PSF).
+  ///   - wingErrorLimitsCounts: ε of the split rule above, per band (each ≥ 0; e.g. a fixed
+  ///     fraction of each band's own sky noise).
+  public init(width: Int, height: Int, tables: [RenderPSFTable], wingErrorLimitsCounts: [Double])
+    throws(RenderError)
+  {
     guard width >= 1, height >= 1 else { throw .invalidImageSize(width: width, height: height) }
-    guard wingErrorLimitCounts.isFinite, wingErrorLimitCounts >= 0 else {
-      throw .invalidParameter(name: "wingErrorLimitCounts", value: wingErrorLimitCounts, rule: "must be finite and ≥ 0")
+    guard wingErrorLimitsCounts.count == tables.count else {
+      throw .bandCountMismatch(
+        field: "wingErrorLimitsCounts", expected: tables.count, found: wingErrorLimitsCounts.count)
     }
+    for limit in wingErrorLimitsCounts where !(limit.isFinite && limit >= 0) {
+      throw .invalidParameter(name: "wingErrorLimitsCounts", value: limit, rule: "must be finite and ≥ 0")
+    }
+    let wingErrorLimitCounts = wingErrorLimitsCounts.max() ?? 0
     self.width = width
     self.height = height
     self.tables = tables
-    self.wingErrorLimitCounts = wingErrorLimitCounts
+    self.wingErrorLimitCounts = wingErrorLimitsCounts
     var groups: [(table: RenderPSFTable, bands: [Int])] = []
     for (band, table) in tables.enumerated() {
       if let index = groups.firstIndex(where: { $0.table === table }) {
@@ -76,6 +102,9 @@ public struct Renderer: Sendable {
   }
 
   public var bandCount: Int { tables.count }
+
+  /// The ε of a group of bands sharing one table: the smallest of theirs.
+  func wingErrorLimit(ofBands bands: [Int]) -> Double { bands.map { wingErrorLimitCounts[$0] }.min() ?? 0 }
 
   /// Renders `stars` into a fresh image.
   public func render(_ stars: RenderStarList) throws(RenderError) -> ImageCube {
@@ -146,16 +175,22 @@ public struct Renderer: Sendable {
     for group in groups {
       let table = group.table
       let classCount = table.classRadii.count
+      let epsilon = wingErrorLimit(ofBands: group.bands)
+      // The largest flux drawn in bulk (none without a deposit field).
+      let bulkLimit =
+        wingData == nil || epsilon == 0
+        ? -1 : table.maximumBulkError > 0 ? epsilon / table.maximumBulkError : .infinity
       groupPasses.append(
         GroupPass(
           phases: table.phasesPerPixel, classBase: classPasses.count, lastClass: classCount - 1,
-          bandBase: bandOrder.count, bandCount: group.bands.count, depositBase: depositList.count))
+          bandBase: bandOrder.count, bandCount: group.bands.count, depositBase: depositList.count,
+          bulkFluxLimit: bulkLimit))
       for c in 0..<classCount {
         // The largest flux whose wing error stays ≤ ε (none without a wing; the last class: all).
         var limit = Double.infinity
         if c < classCount - 1 {
           let error = table.maximumWingError[c]
-          limit = wingData == nil ? 0 : error > 0 ? wingErrorLimitCounts / error : .infinity
+          limit = wingData == nil ? 0 : error > 0 ? epsilon / error : .infinity
         }
         classPasses.append(
           ClassPass(
@@ -229,8 +264,10 @@ public struct Renderer: Sendable {
               let group = groupList[g]
               let peakFlux = peaks[g]
               if peakFlux <= 0 { continue }
+              // Bulk (deposit only) or the smallest class whose wing error is within ε.
+              let bulk = peakFlux <= group.bulkFluxLimit
               var cls = 0
-              while peakFlux > classList[group.classBase + cls].fluxLimit { cls += 1 }
+              if !bulk { while peakFlux > classList[group.classBase + cls].fluxLimit { cls += 1 } }
               if group.phases != phases {
                 phases = group.phases
                 let phaseScale = Double(phases)
@@ -243,7 +280,7 @@ public struct Renderer: Sendable {
               }
               let bandCount = group.bandCount
               let starFlux = flux.base + group.bandBase
-              if cls < group.lastClass {
+              if bulk || cls < group.lastClass {
                 // Cubic deposit, blended between the phase nodes exactly like the stamp.
                 let halfPhases = phases / 2
                 let cellX = Int(nx) + (p < halfPhases ? -2 : -1)
@@ -267,10 +304,13 @@ public struct Renderer: Sendable {
                         for k in 0..<bandCount { wingOrigins[k][row + 2 * ii] += Double(starFlux[k]) * w }
                       }
                     }
+                    if bulk { continue }
                   } else {
-                    // Outside the stored guard band but within the wing's reach: exact full stamp.
+                    // Outside the stored guard band but within the field's reach: exact full stamp.
                     cls = group.lastClass
                   }
+                } else if bulk {
+                  continue  // Beyond the kernel's reach of the image: no light on it.
                 }
               }
               let stampClass = classList[group.classBase + cls]
@@ -327,6 +367,8 @@ private struct GroupPass {
   var bandBase: Int
   var bandCount: Int
   var depositBase: Int
+  /// The largest flux drawn by its deposit alone (−1: none).
+  var bulkFluxLimit: Double
 }
 
 /// One radius class of a group's table: stamp geometry, the flux limit of the split rule, and

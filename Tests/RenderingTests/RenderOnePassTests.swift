@@ -115,9 +115,9 @@ struct RenderOnePassTests {
   }
 }
 
-/// The per-group path the one pass replaced, kept verbatim as the reference: one pass over all
-/// stars for the bands of one table, drawing into the padded band buffers and depositing split
-/// stars' wing flux; returns whether any star was deposited.
+/// The per-group path the one pass replaced, kept as the reference (with the bulk rule added): one
+/// pass over all stars for the bands of one table, drawing into the padded band buffers and
+/// depositing split and bulk stars' flux; returns whether any star was deposited.
 private func referenceDrawGroup(
   _ renderer: Renderer, _ table: RenderPSFTable, bands: [Int], stars: RenderStarList,
   origin: UnsafeMutablePointer<Float>, bandStride: Int, wingData: UnsafeMutablePointer<Double>?
@@ -133,7 +133,7 @@ private func referenceDrawGroup(
     if c == classCount - 1 { return .infinity }
     guard wingData != nil else { return 0 }
     let error = table.maximumWingError[c]
-    return error > 0 ? renderer.wingErrorLimitCounts / error : .infinity
+    return error > 0 ? renderer.wingErrorLimit(ofBands: bands) / error : .infinity
   }
   let bandCount = bands.count
   let bandOrigins = bands.map { origin + $0 * bandStride }
@@ -163,8 +163,9 @@ private func referenceDrawGroup(
   for star in 0..<peaks.count {
     let peakFlux = peaks[star]
     if peakFlux <= 0 { continue }
+    let bulk = wingData != nil && peakFlux * table.maximumBulkError <= renderer.wingErrorLimit(ofBands: bands)
     var cls = 0
-    while peakFlux > fluxLimits[cls] { cls += 1 }
+    while !bulk && peakFlux > fluxLimits[cls] { cls += 1 }
     let (x, y) = (stars.x[star], stars.y[star])
     let nx = (x + 0.5).rounded(.down)
     let ny = (y + 0.5).rounded(.down)
@@ -174,7 +175,7 @@ private func referenceDrawGroup(
     let q = min(Int(ty), phases - 1)
     let fx = Float(tx - Double(p))
     let fy = Float(ty - Double(q))
-    if cls < lastClass {
+    if bulk || cls < lastClass {
       let cellX = Int(nx) + (p < halfPhases ? -2 : -1)
       let cellY = Int(ny) + (q < halfPhases ? -2 : -1)
       if cellX + 3 >= -reach && cellX <= width + reach - 1 && cellY + 3 >= -reach && cellY <= height + reach - 1 {
@@ -190,9 +191,12 @@ private func referenceDrawGroup(
               for k in 0..<bandCount { wingOrigins[k][row + 2 * ii] += Double(fluxes[star * bandCount + k]) * w }
             }
           }
+          if bulk { continue }
         } else {
           cls = lastClass
         }
+      } else if bulk {
+        continue
       }
     }
     let r = table.classRadii[cls]

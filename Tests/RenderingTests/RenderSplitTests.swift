@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 import Optics
 import Pipeline
 import Rendering
@@ -25,15 +26,22 @@ struct RenderSplitTests {
     #expect(Self.table.classRadii.first == 3 && Self.table.fullRadius == 16)
     #expect(errors.last == 0)
     for (larger, smaller) in zip(errors.dropFirst(), errors) { #expect(larger <= smaller) }
-    // The cubic deposit of the tapered Moffat wing: ≈5.5·10⁻⁵ per unit flux at the core radius
-    // 3 (independent numpy prototype with 8×8-subsampled pixel integrals: 5.5·10⁻⁵); a linear
-    // (cloud-in-cell) deposit would give 5.4·10⁻⁴.
-    #expect(errors[0] > 1e-5 && errors[0] < 1e-4, "core-class wing error \(errors[0])")
-    // The light a split star misplaces over its far wing is ≲ 10⁻³ of its flux.
-    #expect(Self.table.maximumWingMisplacedLight[0] < 1e-3)
-    // The kernel is the PSF minus its tapered core: nearly all light beyond ρ = 3.5 px.
+    // The cubic deposit's interpolation error beyond the core radius 3: ≈10⁻⁴ per unit flux
+    // (9.5·10⁻⁵ measured; the earlier tapered-wing variant had 7.9·10⁻⁵, an independent numpy
+    // prototype of that variant 5.5·10⁻⁵).
+    #expect(errors[0] > 1e-5 && errors[0] < 1.5e-4, "core-class wing error \(errors[0])")
+    // The light a split star misplaces over its far wing is ≈ 10⁻³ of its flux.
+    #expect(Self.table.maximumWingMisplacedLight[0] < 1.5e-3)
+    // Bulk (deposit only): the cubic interpolation of the PSF's core, ≈0.8 % of the flux per
+    // pixel at FWHM 2 px: between the core class's wing error and the PSF's peak pixel (≈0.2).
+    #expect(Self.table.maximumBulkError > 10 * errors[0] && Self.table.maximumBulkError < 0.02)
+    // The kernel carries the whole PSF: its light is the PSF's light within the support.
     let kernelLight = Self.table.wingKernel.reduce(0, +)
-    #expect(kernelLight > 0.05 && kernelLight < 0.5, "wing light \(kernelLight)")
+    let psfLight = (-16...16).reduce(0.0) { sum, j in
+      (-16...16).reduce(sum) { $0 + Self.moffat.pixelFraction(dx: Double($1), dy: Double(j)) }
+    }
+    // (up to the deconvolved kernel's tail beyond R + 3, ≈10⁻⁷).
+    #expect(abs(kernelLight - psfLight) < 1e-6, "kernel light \(kernelLight) vs PSF \(psfLight)")
   }
 
   @Test func oneSplitStarIsExactInItsStampAndWithinTheLimitOutside() throws {
@@ -70,6 +78,94 @@ struct RenderSplitTests {
         #expect(abs(a.total(band: 0) / b.total(band: 0) - 1) <= misplaced + 1e-6, "F=\(flux): total light")
       }
     }
+  }
+
+  @Test func oneBulkStarIsWithinTheLimitEverywhereAndKeepsItsLight() throws {
+    let epsilon = 1.0
+    let split = try Renderer(width: 48, height: 48, tables: [Self.table], wingErrorLimitCounts: epsilon)
+    let full = try Renderer(width: 48, height: 48, tables: [Self.table])
+    let bulkLimit = epsilon / Self.table.maximumBulkError
+    for flux in [0.1 * bulkLimit, bulkLimit] {
+      for (x, y) in [(23.3, 24.1), (24.0, 23.0), (22.51, 25.49), (23.97, 24.03)] {
+        let stars = try RenderStarList(x: [x], y: [y], flux: [[flux]])
+        let a = try split.render(stars)
+        let b = try full.render(stars)
+        // No stamp: the whole star is the interpolated kernel, within ε of the exact render
+        // (plus Float32 rounding), and misplacing ≤ `maximumBulkMisplacedLight` of its light.
+        let worst = maxAbsDifference(a, b)
+        #expect(worst <= epsilon * flux / bulkLimit + 1e-6 * flux, "F=\(flux) (\(x), \(y)): |ΔI| = \(worst)")
+        #expect(worst > 1e-3 * epsilon * flux / bulkLimit, "F=\(flux): the bulk path was taken")
+        let misplaced = zip(a.pixels, b.pixels).reduce(0.0) { $0 + abs(Double($1.0) - Double($1.1)) } / flux
+        #expect(misplaced <= Self.table.maximumBulkMisplacedLight + 1e-6, "F=\(flux): misplaced \(misplaced)")
+        // Total light: the kernel sums to the PSF's light at every phase.
+        #expect(abs(a.total(band: 0) / b.total(band: 0) - 1) < 1e-5, "F=\(flux): total light")
+      }
+    }
+  }
+
+  @Test func eachBandUsesItsOwnLimit() throws {
+    // Two bands with their own tables: ε = 0 keeps band 0 exact, ε = 1 splits band 1.
+    let other = try RenderPSFTable(psf: try MoffatPSF(beta: 2.5, fwhmPixels: 2.2))
+    let tables = [Self.table, other]
+    let split = try Renderer(width: 40, height: 40, tables: tables, wingErrorLimitsCounts: [0, 1])
+    let full = try Renderer(width: 40, height: 40, tables: tables)
+    let stars = try RenderStarList(
+      x: [12.3, 25.7, 20.1], y: [14.2, 22.9, 30.4], flux: [[20, 400, 5000], [20, 400, 5000]])
+    let (a, b) = (try split.render(stars), try full.render(stars))
+    #expect(zip(a.band(0), b.band(0)).allSatisfy { $0 == $1 }, "band 0 (ε = 0) is the exact render")
+    let worst = zip(a.band(1), b.band(1)).reduce(0.0) { max($0, abs(Double($1.0) - Double($1.1))) }
+    #expect(worst > 1e-4 && worst <= 1 + 1e-6 * 5000, "band 1 (ε = 1): max|ΔI| = \(worst)")
+    #expect(throws: RenderError.self) {
+      try Renderer(width: 40, height: 40, tables: tables, wingErrorLimitsCounts: [1])
+    }
+    #expect(throws: RenderError.self) {
+      try Renderer(width: 40, height: 40, tables: tables, wingErrorLimitsCounts: [1, -1])
+    }
+  }
+
+  @Test func bulkStarsInACrowdedCoreAreUnbiased() throws {
+    // 20,000 faint stars (every one drawn in bulk at ε = 0.01σ) in a Plummer core of 3 px: their
+    // interpolation errors have both signs and average out over phases, so the summed light in
+    // the core and the whole image agree with the exact render. In one pixel the errors of the
+    // n stars that overlap it add like a random walk, ≈ √n·ε, but so does the photon noise of
+    // their own light: with |A − f| ≤ e·f (e ≈ 4 % at the core) and F·|A − f| ≤ ε per star,
+    // (Σ ΔI)² ≲ Σ F²|A − f|² ≤ ε·e·Σ F f, i.e. the error stays below √(ε·e) ≈ 0.15 of the
+    // pixel's shot noise √(I + σ²).
+    let epsilon = 0.01 * Self.sigma
+    let bulkLimit = epsilon / Self.table.maximumBulkError
+    let random = RandomGenerator(seed: 77, stream: 0)
+    var xs: [Double] = []
+    var ys: [Double] = []
+    var fluxes: [Double] = []
+    for _ in 0..<20000 {
+      let u = random.uniformPositive()
+      let radius = 3 * (u / (1 - u)).squareRoot()
+      let angle = 2 * Double.pi * random.uniform()
+      xs.append(31.5 + radius * cos(angle))
+      ys.append(31.5 + radius * sin(angle))
+      fluxes.append(bulkLimit * random.uniform(0.05, 1))
+    }
+    let stars = try RenderStarList(x: xs, y: ys, flux: [fluxes])
+    let exact = try Renderer(width: 64, height: 64, tables: [Self.table]).render(stars)
+    let split = try Renderer(width: 64, height: 64, tables: [Self.table], wingErrorLimitCounts: epsilon).render(stars)
+    let measured = RenderBenchmark.difference(split.pixels, exact.pixels)
+    #expect(measured.relative < 2e-3, "Σ|ΔI|/ΣI = \(measured.relative)")
+    var worstRelativeToNoise = 0.0
+    for (a, b) in zip(split.pixels, exact.pixels) {
+      worstRelativeToNoise = max(
+        worstRelativeToNoise, abs(Double(a) - Double(b)) / (Double(b) + Self.sigma * Self.sigma).squareRoot())
+    }
+    #expect(worstRelativeToNoise < 0.15, "max|ΔI| / √(I + σ²) = \(worstRelativeToNoise)")
+    var coreSplit = 0.0
+    var coreExact = 0.0
+    for y in 27...36 {
+      for x in 27...36 {
+        coreSplit += Double(split[0, x, y])
+        coreExact += Double(exact[0, x, y])
+      }
+    }
+    #expect(abs(coreSplit / coreExact - 1) < 2e-4, "core light ratio \(coreSplit / coreExact)")
+    #expect(abs(split.total(band: 0) / exact.total(band: 0) - 1) < 1e-5)
   }
 
   @Test func splitLightIsExactOnAverageOverPhases() throws {
@@ -178,9 +274,15 @@ struct RenderSplitTests {
       let split = try Renderer(width: 64, height: 64, tables: [table], wingErrorLimitCounts: epsilonSigma * Self.sigma)
       let image = try split.render(stars)
       #expect(relativeAbsoluteResidual(image.pixels, reference) <= 5e-3)
+      // Against the full stamps: the fixture's faint stars are drawn in bulk, so Σ|ΔI|/ΣI is
+      // set by their interpolation error (measured 1.9·10⁻³ at 0.01σ, 4.9·10⁻³ at 0.03σ);
+      // overlapping bulk stars add up to ~√n·ε in a pixel (see bulkStarsInACrowdedCore…).
       let measured = RenderBenchmark.difference(image.pixels, exact.pixels)
-      #expect(measured.relative <= 5e-4, "ε = \(epsilonSigma)σ: Σ|ΔI|/ΣI = \(measured.relative) vs full stamps")
-      #expect(measured.maximum <= epsilonSigma * Self.sigma, "ε = \(epsilonSigma)σ: max|ΔI| = \(measured.maximum) e⁻")
+      #expect(
+        measured.relative <= epsilonSigma * 0.25, "ε = \(epsilonSigma)σ: Σ|ΔI|/ΣI = \(measured.relative) vs full stamps"
+      )
+      #expect(
+        measured.maximum <= 2 * epsilonSigma * Self.sigma, "ε = \(epsilonSigma)σ: max|ΔI| = \(measured.maximum) e⁻")
     }
   }
 }

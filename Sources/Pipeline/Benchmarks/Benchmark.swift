@@ -83,6 +83,7 @@ public enum BenchmarkRegistry {
     .hdf5,
     PopulationBenchmark.benchmark,
     RenderBenchmark.benchmark,
+    RenderPopulationBenchmark.benchmark,
     GenerationBenchmark.benchmark,
     NetworkBenchmark.benchmark,
     IndexBenchmark.benchmark,
