@@ -48,6 +48,7 @@ public final class RenderPSFTable: @unchecked Sendable {
   public let wingKernelRadius: Int
   /// Per phase interval p (of P): the cubic deposit weights at its two end nodes, `[2p]` and
   /// `[2p + 1]`, for cells n − 2 … n + 1 (p < P/2) or n − 1 … n + 2 (p ≥ P/2) of the star's pixel n.
+  /// A function of P alone (tables with the same P have equal weights; `Renderer` relies on it).
   let depositWeights: [SIMD4<Double>]
 
   /// Per class: floats per stamp row (2r + 1 rounded up to a multiple of 8) and per stamp.

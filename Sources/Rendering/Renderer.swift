@@ -258,6 +258,8 @@ public struct Renderer: Sendable {
             let nx = (x + 0.5).rounded(.down)
             let ny = (y + 0.5).rounded(.down)
             var phases = 0
+            var weightPhases = 0
+            var (wx, wy) = (SIMD4<Double>(), SIMD4<Double>())
             var (p, q) = (0, 0)
             var (fx, fy): (Float, Float) = (0, 0)
             for g in 0..<groupCount {
@@ -292,10 +294,15 @@ public struct Renderer: Sendable {
                     && cellY + 3 <= height + guardY - 1
                   {
                     deposited = true
-                    let (gx, gy) = (Double(fx), Double(fy))
-                    let weights = depositWeights.base + group.depositBase
-                    let wx = (1 - gx) * weights[2 * p] + gx * weights[2 * p + 1]
-                    let wy = (1 - gy) * weights[2 * q] + gy * weights[2 * q + 1]
+                    if weightPhases != phases {
+                      // The deposit weights depend on P only (`RenderPSFTable.depositWeights`), so
+                      // they are blended once per star and distinct P, like the phase.
+                      weightPhases = phases
+                      let (gx, gy) = (Double(fx), Double(fy))
+                      let weights = depositWeights.base + group.depositBase
+                      wx = (1 - gx) * weights[2 * p] + gx * weights[2 * p + 1]
+                      wy = (1 - gy) * weights[2 * q] + gy * weights[2 * q + 1]
+                    }
                     let wingOrigins = wingList.base + group.bandBase
                     for jj in 0..<4 {
                       let row = 2 * ((cellY + jj + guardY) * fftWidth + cellX + guardX)
