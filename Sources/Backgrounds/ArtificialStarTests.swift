@@ -1,3 +1,5 @@
+import Numerics
+
 /// Artificial-star tests of a photometric catalogue: stars of known input magnitudes added to
 /// the real images and measured by the same photometry (DOLPHOT for PHAT; Dalcanton et al. 2012,
 /// ApJS 200, 18, §4; Williams et al. 2014, ApJS 215, 9). They give, as a function of input
@@ -42,20 +44,21 @@ public struct ArtificialStarTests: Sendable, Equatable {
   public init(
     bands: [String], input: [[Double]], output: [[Double]], signalToNoise: [[Double]], sharpness: [[Double]],
     crowding: [[Double]], criteria: Criteria = Criteria()
-  ) throws(BackgroundsError) {
+  ) throws(FieldError) {
     let count = input.first?.count ?? 0
     for (name, table) in [
-      ("input", input), ("output", output), ("S/N", signalToNoise), ("sharpness", sharpness), ("crowding", crowding),
+      ("input", input), ("output", output), ("signalToNoise", signalToNoise), ("sharpness", sharpness),
+      ("crowding", crowding),
     ] {
       guard table.count == bands.count, table.allSatisfy({ $0.count == count }) else {
-        throw BackgroundsError(
-          subject: "artificial-star tests", field: name, value: "\(table.map(\.count)) values per band",
+        throw FieldError(
+          field: "artificialStarTests.\(name)", value: "\(table.map(\.count)) values per band",
           rule: "needs \(bands.count) bands × \(count) stars")
       }
     }
     guard count > 0 else {
-      throw BackgroundsError(
-        subject: "artificial-star tests", field: "stars", value: "0", rule: "needs at least one star")
+      throw FieldError(
+        field: "artificialStarTests.stars", value: "0", rule: "needs at least one star")
     }
     self.bands = bands
     self.input = input

@@ -1,3 +1,5 @@
+import Numerics
+
 /// A set of background patches on one pixel grid, in one set of bands, in e⁻/s per pixel.
 ///
 /// Every patch has the library's bands (in `bands` order) and the same size. Patches are values:
@@ -19,30 +21,28 @@ public struct BackgroundLibrary: Sendable, Equatable {
   public init(
     name: String, bands: [String], pixelScaleArcsec: Double, patches: [BackgroundPatch], provenance: String,
     units: String = BackgroundLibrary.electronsPerSecond
-  ) throws(BackgroundsError) {
-    let subject = "background library '\(name)'"
+  ) throws(FieldError) {
+    let root = "library[\(name)]"
     guard !name.isEmpty, !name.contains("/") else {
-      throw BackgroundsError(
-        subject: subject, field: "name", value: "'\(name)'", rule: "must be non-empty, without '/'")
+      throw FieldError(field: "\(root).name", value: "'\(name)'", rule: "must be non-empty, without '/'")
     }
     guard !bands.isEmpty, Set(bands).count == bands.count else {
-      throw BackgroundsError(
-        subject: subject, field: "bands", value: "\(bands)", rule: "must list at least one band, each once")
+      throw FieldError(field: "\(root).bands", value: "\(bands)", rule: "must list at least one band, each once")
     }
     guard units == Self.electronsPerSecond else {
-      throw BackgroundsError(subject: subject, field: "units", value: units, rule: "must be \(Self.electronsPerSecond)")
+      throw FieldError(field: "\(root).units", value: units, rule: "must be \(Self.electronsPerSecond)")
     }
     guard pixelScaleArcsec.isFinite, pixelScaleArcsec > 0 else {
-      throw BackgroundsError(
-        subject: subject, field: "pixel_scale_arcsec", value: "\(pixelScaleArcsec)", rule: "must be finite and > 0")
+      throw FieldError(
+        field: "\(root).pixel_scale_arcsec", value: "\(pixelScaleArcsec)", rule: "must be finite and > 0")
     }
     guard let first = patches.first else {
-      throw BackgroundsError(subject: subject, field: "patches", value: "0", rule: "a library needs at least one patch")
+      throw FieldError(field: "\(root).patches", value: "0", rule: "a library needs at least one patch")
     }
     for (index, patch) in patches.enumerated() {
       guard patch.bandCount == bands.count, patch.width == first.width, patch.height == first.height else {
-        throw BackgroundsError(
-          subject: subject, field: "patch \(index) shape",
+        throw FieldError(
+          field: "\(root).patches[\(index)].shape",
           value: "\(patch.bandCount)×\(patch.height)×\(patch.width)",
           rule: "every patch must be \(bands.count)×\(first.height)×\(first.width) (bands × height × width)")
       }

@@ -1,3 +1,5 @@
+import Numerics
+
 /// One background field: a multi-band image of a piece of sky `[band][y][x]`, Float32, e⁻/s per
 /// pixel, with where it came from and its measured statistics.
 public struct BackgroundPatch: Sendable, Equatable {
@@ -30,16 +32,16 @@ public struct BackgroundPatch: Sendable, Equatable {
 
   /// A patch from its pixels; the statistics are measured here.
   public init(bandCount: Int, width: Int, height: Int, pixels: [Float], origin: Origin, densityClass: String)
-    throws(BackgroundsError)
+    throws(FieldError)
   {
     guard bandCount >= 1, width >= 1, height >= 1, pixels.count == bandCount * width * height else {
-      throw BackgroundsError(
-        subject: "patch from \(origin.source)", field: "shape", value: "\(bandCount)×\(height)×\(width)",
+      throw FieldError(
+        field: "patch[\(origin.source)].shape", value: "\(bandCount)×\(height)×\(width)",
         rule: "needs ≥ 1 band and pixel, and exactly bands × height × width = \(pixels.count) pixels")
     }
     if let bad = pixels.firstIndex(where: { !$0.isFinite }) {
-      throw BackgroundsError(
-        subject: "patch from \(origin.source)", field: "pixel \(bad)", value: "\(pixels[bad])",
+      throw FieldError(
+        field: "patch[\(origin.source)].pixels[\(bad)]", value: "\(pixels[bad])",
         rule: "background pixels must be finite")
     }
     self.bandCount = bandCount

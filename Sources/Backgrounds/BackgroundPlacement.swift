@@ -37,10 +37,10 @@ public struct BackgroundPlacement: Sendable, Equatable {
   public static func draw(
     in library: BackgroundLibrary, width: Int, height: Int, flips: Bool, rotations: Bool,
     generator: RandomGenerator
-  ) throws(BackgroundsError) -> BackgroundPlacement {
+  ) throws(FieldError) -> BackgroundPlacement {
     guard library.fits(width: width, height: height, rotations: rotations) else {
-      throw BackgroundsError(
-        subject: "background library '\(library.name)'", field: "patch size",
+      throw FieldError(
+        field: "library[\(library.name)].patchSize",
         value: "\(library.patchWidth)×\(library.patchHeight)",
         rule: "an image of \(width)×\(height) px\(rotations ? " in every orientation" : "") must fit inside a patch")
     }
@@ -72,7 +72,7 @@ public struct BackgroundPlacement: Sendable, Equatable {
   /// The background cut-out `[band][y][x]` (`width` × `height`) for the library bands
   /// `bandIndices` (in output band order).
   public func cutout(from library: BackgroundLibrary, bandIndices: [Int], width: Int, height: Int)
-    throws(BackgroundsError) -> [Float]
+    throws(FieldError) -> [Float]
   {
     var pixels = [Float](repeating: 0, count: bandIndices.count * width * height)
     try add(from: library, bandIndices: bandIndices, to: &pixels, width: width, height: height)
@@ -82,30 +82,29 @@ public struct BackgroundPlacement: Sendable, Equatable {
   /// Adds the background under this placement to `pixels` `[band][y][x]` (`width` × `height`).
   public func add(
     from library: BackgroundLibrary, bandIndices: [Int], to pixels: inout [Float], width: Int, height: Int
-  ) throws(BackgroundsError) {
-    let subject = "background placement"
+  ) throws(FieldError) {
     guard library.patches.indices.contains(patchIndex) else {
-      throw BackgroundsError(
-        subject: subject, field: "patch index", value: "\(patchIndex)",
+      throw FieldError(
+        field: "placement.patchIndex", value: "\(patchIndex)",
         rule: "must lie in 0..<\(library.patches.count)")
     }
     guard (0..<4).contains(quarterTurns) else {
-      throw BackgroundsError(subject: subject, field: "quarter turns", value: "\(quarterTurns)", rule: "must be 0…3")
+      throw FieldError(field: "placement.quarterTurns", value: "\(quarterTurns)", rule: "must be 0…3")
     }
     let w = library.patchWidth
     let h = library.patchHeight
     let orientedWidth = quarterTurns % 2 == 0 ? w : h
     let orientedHeight = quarterTurns % 2 == 0 ? h : w
     guard originX >= 0, originY >= 0, originX + width <= orientedWidth, originY + height <= orientedHeight else {
-      throw BackgroundsError(
-        subject: subject, field: "origin", value: "(\(originX), \(originY))",
+      throw FieldError(
+        field: "placement.origin", value: "(\(originX), \(originY))",
         rule: "a \(width)×\(height) cut-out must lie inside the \(orientedWidth)×\(orientedHeight) oriented patch")
     }
     guard pixels.count == bandIndices.count * width * height,
       bandIndices.allSatisfy({ library.bands.indices.contains($0) })
     else {
-      throw BackgroundsError(
-        subject: subject, field: "bands", value: "\(bandIndices)",
+      throw FieldError(
+        field: "placement.bandIndices", value: "\(bandIndices)",
         rule: "band indices must lie in the library's \(library.bands.count) bands and match the image")
     }
     let patch = library.patches[patchIndex]

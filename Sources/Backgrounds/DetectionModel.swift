@@ -31,16 +31,16 @@ public struct DetectionModel: Sendable {
   let depths: [Double]
 
   public init(tests: ArtificialStarTests, referenceMagnitudes: [Double], neighbours: Int = 10)
-    throws(BackgroundsError)
+    throws(FieldError)
   {
     guard neighbours >= 1, neighbours <= tests.count else {
-      throw BackgroundsError(
-        subject: "detection model", field: "neighbours", value: "\(neighbours)",
+      throw FieldError(
+        field: "detectionModel.neighbours", value: "\(neighbours)",
         rule: "needs 1 … \(tests.count) (the number of artificial stars)")
     }
     guard referenceMagnitudes.count == tests.bands.count, referenceMagnitudes.allSatisfy(\.isFinite) else {
-      throw BackgroundsError(
-        subject: "detection model", field: "reference magnitudes", value: "\(referenceMagnitudes)",
+      throw FieldError(
+        field: "detectionModel.referenceMagnitudes", value: "\(referenceMagnitudes)",
         rule: "needs one finite magnitude per band \(tests.bands)")
     }
     self.tests = tests

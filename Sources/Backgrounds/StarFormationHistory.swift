@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// A field's star-formation history as a list of single-age, single-metallicity populations: for
 /// each isochrone age node, the fraction of the total formed (initial) stellar mass born in the
@@ -38,27 +39,35 @@ public struct StarFormationHistory: Sendable, Equatable {
 
   /// Constant SFR from `logAgeMin` to `logAgeMax` at one metallicity.
   public init(constantFrom logAgeMin: Double, to logAgeMax: Double, metallicity: Double = 0, ageNodes: [Double])
-    throws(BackgroundsError)
+    throws(FieldError)
   {
     try self.init(
       bins: [Bin(logAgeMin: logAgeMin, logAgeMax: logAgeMax, metallicity: metallicity, formedMass: 1)],
       ageNodes: ageNodes)
   }
 
-  public init(bins: [Bin], ageNodes: [Double]) throws(BackgroundsError) {
+  public init(bins: [Bin], ageNodes: [Double]) throws(FieldError) {
+    guard !bins.isEmpty else {
+      throw FieldError(field: "starFormationHistory.bins", value: "[]", rule: "needs at least one bin")
+    }
+    if let bad = bins.firstIndex(where: { !($0.formedMass >= 0 && $0.formedMass.isFinite) }) {
+      throw FieldError(
+        field: "starFormationHistory.bins[\(bad)].formedMass", value: "\(bins[bad].formedMass)",
+        rule: "must be a finite mass ≥ 0")
+    }
     let total = bins.reduce(0) { $0 + $1.formedMass }
-    guard !bins.isEmpty, bins.allSatisfy({ $0.formedMass >= 0 && $0.formedMass.isFinite }), total > 0 else {
-      throw BackgroundsError(
-        subject: "star-formation history", field: "formed mass per bin", value: "\(bins.map(\.formedMass))",
-        rule: "needs finite, non-negative masses with a positive total")
+    guard total > 0 else {
+      throw FieldError(
+        field: "starFormationHistory.bins[*].formedMass", value: "\(bins.map(\.formedMass))",
+        rule: "the bins must form a positive total mass")
     }
     var components: [Component] = []
-    for bin in bins where bin.formedMass > 0 {
+    for (binIndex, bin) in bins.enumerated() where bin.formedMass > 0 {
       let nodes = Array(Set(ageNodes.filter { $0 >= bin.logAgeMin - 1e-9 && $0 <= bin.logAgeMax + 1e-9 })).sorted()
       guard bin.logAgeMax > bin.logAgeMin, !nodes.isEmpty else {
-        throw BackgroundsError(
-          subject: "star-formation history", field: "log age range", value: "[\(bin.logAgeMin), \(bin.logAgeMax)]",
-          rule: "needs log_age_max > log_age_min and at least one isochrone age inside")
+        throw FieldError(
+          field: "starFormationHistory.bins[\(binIndex)].logAgeRange", value: "[\(bin.logAgeMin), \(bin.logAgeMax)]",
+          rule: "needs logAgeMax > logAgeMin and at least one isochrone age inside")
       }
       var spans: [Double] = []
       for (index, node) in nodes.enumerated() {

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// The projected shape of a cluster: a radial profile, flattened and turned on the sky.
 ///
@@ -18,15 +19,15 @@ public struct ClusterMorphology: Sendable, Equatable {
   public let positionAngleDegrees: Double
 
   public init(profile: ClusterProfile, ellipticity: Double = 0, positionAngleDegrees: Double = 0)
-    throws(ClusterStructureError)
+    throws(FieldError)
   {
     guard ellipticity.isFinite, ellipticity >= 0, ellipticity < 1 else {
-      throw ClusterStructureError(
-        field: "ellipticity", value: ellipticity, rule: "ellipticity 1 − b/a must be in [0, 1)")
+      throw FieldError(
+        field: "ellipticity", value: "\(ellipticity)", rule: "ellipticity 1 − b/a must be in [0, 1)")
     }
     guard positionAngleDegrees.isFinite else {
-      throw ClusterStructureError(
-        field: "positionAngleDegrees", value: positionAngleDegrees, rule: "must be a finite angle in degrees")
+      throw FieldError(
+        field: "positionAngleDegrees", value: "\(positionAngleDegrees)", rule: "must be a finite angle in degrees")
     }
     self.profile = profile
     self.ellipticity = ellipticity

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// The King (1962, AJ 67, 471) empirical projected profile,
 /// Σ(R) = k [ (1 + R²/r_c²)^(−1/2) − (1 + r_t²/r_c²)^(−1/2) ]² for R < r_t, and 0 beyond.
@@ -22,14 +23,14 @@ public struct KingProfile: ProjectedProfile, Equatable {
   private let shape: KingShape
 
   /// A King profile with projected half-light radius r_h and concentration c = log10(r_t/r_c) > 0.
-  public init(rHalfLightParsecs: Double, concentration: Double) throws(ClusterStructureError) {
+  public init(rHalfLightParsecs: Double, concentration: Double) throws(FieldError) {
     guard rHalfLightParsecs.isFinite, rHalfLightParsecs > 0 else {
-      throw ClusterStructureError(
-        field: "rHalfLightParsecs", value: rHalfLightParsecs, rule: "must be a finite number of parsecs > 0")
+      throw FieldError(
+        field: "rHalfLightParsecs", value: "\(rHalfLightParsecs)", rule: "must be a finite number of parsecs > 0")
     }
     guard concentration.isFinite, concentration > 0, concentration <= 100 else {
-      throw ClusterStructureError(
-        field: "concentration", value: concentration, rule: "c = log10(r_t/r_c) must be in (0, 100]")
+      throw FieldError(
+        field: "concentration", value: "\(concentration)", rule: "c = log10(r_t/r_c) must be in (0, 100]")
     }
     let shape = KingShape(concentration: concentration)
     let halfOverCore = KingShape.radiusOverCore(w: shape.w(enclosingFraction: 0.5))
@@ -41,14 +42,14 @@ public struct KingProfile: ProjectedProfile, Equatable {
   }
 
   /// A King profile given core and tidal radii (r_t > r_c > 0); r_h follows.
-  public init(coreRadiusParsecs: Double, tidalRadiusParsecs: Double) throws(ClusterStructureError) {
+  public init(coreRadiusParsecs: Double, tidalRadiusParsecs: Double) throws(FieldError) {
     guard coreRadiusParsecs.isFinite, coreRadiusParsecs > 0 else {
-      throw ClusterStructureError(
-        field: "coreRadiusParsecs", value: coreRadiusParsecs, rule: "must be a finite number of parsecs > 0")
+      throw FieldError(
+        field: "coreRadiusParsecs", value: "\(coreRadiusParsecs)", rule: "must be a finite number of parsecs > 0")
     }
     guard tidalRadiusParsecs.isFinite, tidalRadiusParsecs > coreRadiusParsecs else {
-      throw ClusterStructureError(
-        field: "tidalRadiusParsecs", value: tidalRadiusParsecs,
+      throw FieldError(
+        field: "tidalRadiusParsecs", value: "\(tidalRadiusParsecs)",
         rule: "must be finite and exceed coreRadiusParsecs = \(coreRadiusParsecs) pc")
     }
     let concentration = log10(tidalRadiusParsecs / coreRadiusParsecs)

@@ -1,28 +1,12 @@
-/// Root finding for monotone functions, used to invert cumulative profiles.
+/// The per-star inversion of King's closed-form cumulative (`KingShape.w(enclosingFraction:)`).
 ///
-/// Internal on purpose: once `Numerics.RootFinding` lands, the one-off scale solutions may move
-/// there; the per-star inversion stays here because it exploits the known derivative.
+/// Why not `Numerics.RootFinding.brent`: this runs once per star, and it exploits the known
+/// derivative. Measured (release, -Ounchecked, 400 000 uniform fractions, best of 3; the same
+/// roots to 5e-13 relative): GSL's Brent costs 2.5–4.3× the time per star of these Newton steps
+/// for King concentrations 1–2.5 (a solver allocation and derivative-free steps per call, against
+/// Newton steps on the closed-form derivative). The once-per-profile solves (EFF's scale radius)
+/// use Brent.
 enum MonotoneInversion {
-  /// The root of a continuous `f` with `f(lower)` and `f(upper)` of opposite signs, by bisection
-  /// to a bracket of relative width 4·ulp (at most ~1100 halvings for any Double bracket, ~60 in
-  /// practice). Bisection is slow but cannot fail; it is used once per profile, never per star.
-  static func bisect(lower: Double, upper: Double, _ f: (Double) -> Double) -> Double {
-    var low = lower
-    var high = upper
-    let fLow = f(low)
-    precondition(fLow * f(high) <= 0, "bisect: root not bracketed in [\(lower), \(upper)]")
-    let lowIsNegative = fLow < 0
-    for _ in 0..<2000 {
-      let middle = 0.5 * (low + high)
-      if middle <= low || middle >= high { break }
-      if abs(high - low) <= 4 * Double.ulpOfOne * max(abs(low), abs(high)) { break }
-      let value = f(middle)
-      if value == 0 { return middle }
-      if (value < 0) == lowIsNegative { low = middle } else { high = middle }
-    }
-    return 0.5 * (low + high)
-  }
-
   /// Solves `g(s) = target` for an increasing `g` on `[lower, upper]` with `g(lower) ≤ target ≤
   /// g(upper)`, by Newton steps with derivative `dg` that fall back to bisection whenever a step
   /// leaves the current bracket (Press et al., Numerical Recipes 3rd ed., §9.4 "rtsafe").

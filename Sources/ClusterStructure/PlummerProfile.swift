@@ -1,3 +1,5 @@
+import Numerics
+
 /// The projected Plummer (1911, MNRAS 71, 460) sphere, Σ(R) ∝ (1 + R²/a²)^(−2), truncated at R_t:
 /// the EFF profile with γ = 4.
 ///
@@ -18,10 +20,10 @@ public struct PlummerProfile: ProjectedProfile, Equatable {
 
   /// A Plummer profile with projected half-light radius r_h, truncated at `truncationRadiusParsecs`
   /// (default `defaultTruncationInHalfLightRadii` × r_h; `.infinity` allowed). R_t must exceed √2 r_h.
-  public init(rHalfLightParsecs: Double, truncationRadiusParsecs: Double? = nil) throws(ClusterStructureError) {
+  public init(rHalfLightParsecs: Double, truncationRadiusParsecs: Double? = nil) throws(FieldError) {
     guard rHalfLightParsecs.isFinite, rHalfLightParsecs > 0 else {
-      throw ClusterStructureError(
-        field: "rHalfLightParsecs", value: rHalfLightParsecs, rule: "must be a finite number of parsecs > 0")
+      throw FieldError(
+        field: "rHalfLightParsecs", value: "\(rHalfLightParsecs)", rule: "must be a finite number of parsecs > 0")
     }
     let truncation = truncationRadiusParsecs ?? Self.defaultTruncationInHalfLightRadii * rHalfLightParsecs
     let scale: Double
@@ -30,8 +32,8 @@ public struct PlummerProfile: ProjectedProfile, Equatable {
     } else {
       let k = truncation / rHalfLightParsecs
       guard truncation.isFinite, k * k > 2 else {
-        throw ClusterStructureError(
-          field: "truncationRadiusParsecs", value: truncation,
+        throw FieldError(
+          field: "truncationRadiusParsecs", value: "\(truncation)",
           rule: "must exceed √2 × rHalfLightParsecs = \(2.0.squareRoot() * rHalfLightParsecs) pc")
       }
       scale = rHalfLightParsecs * k / (k * k - 2).squareRoot()

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// Conversions from parsecs in the cluster's sky plane to arcseconds and image pixels.
 ///
@@ -15,14 +16,14 @@ public struct SkyProjection: Sendable, Equatable {
   public let pixelScaleArcsec: Double
 
   public init(distanceModulus: Double = SkyProjection.m31DistanceModulus, pixelScaleArcsec: Double)
-    throws(ClusterStructureError)
+    throws(FieldError)
   {
     guard distanceModulus.isFinite else {
-      throw ClusterStructureError(field: "distanceModulus", value: distanceModulus, rule: "must be finite")
+      throw FieldError(field: "distanceModulus", value: "\(distanceModulus)", rule: "must be finite")
     }
     guard pixelScaleArcsec.isFinite, pixelScaleArcsec > 0 else {
-      throw ClusterStructureError(
-        field: "pixelScaleArcsec", value: pixelScaleArcsec, rule: "must be a finite number of arcsec > 0")
+      throw FieldError(
+        field: "pixelScaleArcsec", value: "\(pixelScaleArcsec)", rule: "must be a finite number of arcsec > 0")
     }
     self.distanceModulus = distanceModulus
     self.pixelScaleArcsec = pixelScaleArcsec

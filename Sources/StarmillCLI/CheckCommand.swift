@@ -68,8 +68,8 @@ struct CheckCommand: ParsableCommand {
     var panels = loaded.labels.map { PredictionPlot.Panel(title: $0.name, predicted: [], truth: [], caption: "") }
     for path in try ShardArguments.expand(shards) {
       do {
-        let (report, predicted, truth) = try checker.check(path)
-        let selected = truth.indices.filter { checker.isSelected(truth: truth[$0]) }
+        let result = try checker.check(path)
+        let (report, predicted, truth, selected) = (result.report, result.predicted, result.truth, result.selected)
         if selected.isEmpty {
           if !json { print("\(path): no samples inside --range; skipped") }
           continue

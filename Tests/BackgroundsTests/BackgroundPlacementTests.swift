@@ -63,7 +63,11 @@ import Testing
     let fixed = try BackgroundPlacement.draw(
       in: library, width: 6, height: 4, flips: false, rotations: false, generator: generator)
     #expect(!fixed.flipped && fixed.quarterTurns == 0)
-    #expect(throws: BackgroundsError.self) {
+    #expect(
+      throws: FieldError(
+        field: "library[t].patchSize", value: "12×9",
+        rule: "an image of 10×4 px in every orientation must fit inside a patch")
+    ) {
       try BackgroundPlacement.draw(
         in: library, width: 10, height: 4, flips: false, rotations: true, generator: generator)
     }

@@ -58,15 +58,32 @@ import Testing
     #expect(!criteria.accepts(signalToNoise: 3.9, sharpness: 0, crowding: 0))
     #expect(!criteria.accepts(signalToNoise: 10, sharpness: 0.45, crowding: 0))
     #expect(!criteria.accepts(signalToNoise: 10, sharpness: 0, crowding: 2.3))
-    #expect(throws: BackgroundsError.self) {
+    #expect(
+      throws: FieldError(
+        field: "artificialStarTests.output", value: "[1] values per band", rule: "needs 2 bands × 1 stars")
+    ) {
       try ArtificialStarTests(
         bands: ["A", "B"], input: [[1], [1]], output: [[1]], signalToNoise: [[9], [9]], sharpness: [[0], [0]],
         crowding: [[0], [0]])
     }
-    #expect(throws: BackgroundsError.self) {
-      try DetectionModel(tests: Self.ladder(), referenceMagnitudes: [27.5, 26], neighbours: 0)
+    #expect(
+      throws: FieldError(field: "artificialStarTests.stars", value: "0", rule: "needs at least one star")
+    ) {
+      try ArtificialStarTests(
+        bands: ["A"], input: [[]], output: [[]], signalToNoise: [[]], sharpness: [[]], crowding: [[]])
     }
-    #expect(throws: BackgroundsError.self) { try DetectionModel(tests: Self.ladder(), referenceMagnitudes: [27.5]) }
+    let ladder = try Self.ladder()
+    #expect(
+      throws: FieldError(
+        field: "detectionModel.neighbours", value: "0", rule: "needs 1 … 100 (the number of artificial stars)")
+    ) {
+      try DetectionModel(tests: ladder, referenceMagnitudes: [27.5, 26], neighbours: 0)
+    }
+    #expect(
+      throws: FieldError(
+        field: "detectionModel.referenceMagnitudes", value: "[27.5]",
+        rule: "needs one finite magnitude per band [\"F475W\", \"F814W\"]")
+    ) { try DetectionModel(tests: ladder, referenceMagnitudes: [27.5]) }
   }
 
   /// The real PHAT tests of brick 15 field 27: 175 optical artificial stars, 92 recovered in both
@@ -85,8 +102,13 @@ import Testing
     #expect(abs(model.completeness([27.5, 26]) - 0.6) < 1e-12)
     #expect(abs(model.completeness([25.5, 26.6]) - 0.6) < 1e-12)
     #expect(model.completeness([28.5, 26.5]) == 0)
-    #expect(throws: BackgroundLibraryError.self) {
-      try ArtificialStarTestFile.read(path: SharedData.data("phat/b15_data_test.fits").path, bands: ["F475W"])
+    let wrongTable = SharedData.data("phat/b15_data_test.fits").path
+    #expect {
+      try ArtificialStarTestFile.read(path: wrongTable, bands: ["F475W"])
+    } throws: { error in
+      guard let error = error as? FieldError else { return false }
+      return error.file == wrongTable && error.field == "columns" && error.value == "MAG1IN,MAG1OUT,SNR1,SHARP1,CROWD1"
+        && error.rule.hasPrefix("an artificial-star table needs these columns")
     }
   }
 
@@ -107,7 +129,10 @@ import Testing
     // old bin is the span [9.0, 9.025] of [9.0, 10.1].
     let edge = try #require(old.first { $0.logAgeYears == 9.0 })
     #expect(abs(edge.massFraction - 0.75 * (pow(10, 9.025) - 1e9) / (pow(10, 10.1) - 1e9)) < 1e-12)
-    #expect(throws: BackgroundsError.self) {
+    #expect(
+      throws: FieldError(
+        field: "starFormationHistory.bins[0].formedMass", value: "-1.0", rule: "must be a finite mass ≥ 0")
+    ) {
       try StarFormationHistory(
         bins: [.init(logAgeMin: 6.6, logAgeMax: 9.0, metallicity: 0, formedMass: -1)], ageNodes: nodes)
     }

@@ -1,5 +1,6 @@
 import ClusterStructure
 import Foundation
+import Numerics
 import Testing
 
 /// The closed forms against independent numbers: scipy quadrature + brentq on Σ(R) itself
@@ -115,34 +116,56 @@ import Testing
     #expect(profile.radius(enclosingFraction: 0) == 0)
   }
 
-  @Test func invalidParametersAreRejectedWithTheRuleBroken() {
-    #expect(throws: ClusterStructureError.self) { try EFFProfile(rHalfLightParsecs: 1, gamma: 0) }
-    #expect(throws: ClusterStructureError.self) { try EFFProfile(rHalfLightParsecs: -1, gamma: 3) }
-    #expect(throws: ClusterStructureError.self) {
-      try EFFProfile(rHalfLightParsecs: 1, gamma: 2, truncationRadiusParsecs: .infinity)
-    }
+  /// Each rule is reported as a `FieldError`: the parameter's name, its value and the rule.
+  @Test func invalidParametersAreRejectedWithTheRuleBroken() throws {
+    #expect(
+      throws: FieldError(field: "gamma", value: "0.0", rule: "the EFF slope gamma must be a finite number > 0")
+    ) { try EFFProfile(rHalfLightParsecs: 1, gamma: 0) }
+    #expect(
+      throws: FieldError(field: "rHalfLightParsecs", value: "-1.0", rule: "must be a finite number of parsecs > 0")
+    ) { try EFFProfile(rHalfLightParsecs: -1, gamma: 3) }
+    #expect(
+      throws: FieldError(
+        field: "truncationRadiusParsecs", value: "inf",
+        rule: "an untruncated EFF profile has finite light only for gamma > 2 (gamma = 2.0)")
+    ) { try EFFProfile(rHalfLightParsecs: 1, gamma: 2, truncationRadiusParsecs: .infinity) }
     // A uniform disc is the least concentrated profile: R_t ≤ √2 r_h is impossible.
-    #expect(throws: ClusterStructureError.self) {
-      try EFFProfile(rHalfLightParsecs: 1, gamma: 3, truncationRadiusParsecs: 1.41)
-    }
-    #expect(throws: ClusterStructureError.self) {
-      try PlummerProfile(rHalfLightParsecs: 1, truncationRadiusParsecs: 1.4)
-    }
+    #expect(
+      throws: FieldError(
+        field: "truncationRadiusParsecs", value: "1.41",
+        rule: "must exceed √2 × rHalfLightParsecs = \(2.0.squareRoot()) pc: "
+          + "even a uniform disc has half its stars within R_t/√2")
+    ) { try EFFProfile(rHalfLightParsecs: 1, gamma: 3, truncationRadiusParsecs: 1.41) }
+    #expect(
+      throws: FieldError(
+        field: "truncationRadiusParsecs", value: "1.4",
+        rule: "must exceed √2 × rHalfLightParsecs = \(2.0.squareRoot()) pc")
+    ) { try PlummerProfile(rHalfLightParsecs: 1, truncationRadiusParsecs: 1.4) }
     // γ = 1.5 cannot hold half its stars within r_h when R_t ≥ 2^(1/0.5) r_h = 4 r_h.
-    #expect(throws: ClusterStructureError.self) {
-      try EFFProfile(rHalfLightParsecs: 1, gamma: 1.5, truncationRadiusParsecs: 4.5)
-    }
-    #expect(throws: ClusterStructureError.self) { try KingProfile(rHalfLightParsecs: 1, concentration: 0) }
-    #expect(throws: ClusterStructureError.self) { try KingProfile(coreRadiusParsecs: 1, tidalRadiusParsecs: 0.5) }
-    let plummer = ClusterProfile.plummer(try! PlummerProfile(rHalfLightParsecs: 1))
-    #expect(throws: ClusterStructureError.self) { try ClusterMorphology(profile: plummer, ellipticity: 1) }
+    #expect(
+      throws: FieldError(
+        field: "truncationRadiusParsecs", value: "4.5",
+        rule: "an EFF profile with gamma = 1.5 < 2 puts half its stars within r_h only if "
+          + "R_t < 2^(1/(2−gamma)) r_h = 4.0 pc")
+    ) { try EFFProfile(rHalfLightParsecs: 1, gamma: 1.5, truncationRadiusParsecs: 4.5) }
+    #expect(
+      throws: FieldError(field: "concentration", value: "0.0", rule: "c = log10(r_t/r_c) must be in (0, 100]")
+    ) { try KingProfile(rHalfLightParsecs: 1, concentration: 0) }
+    #expect(
+      throws: FieldError(
+        field: "tidalRadiusParsecs", value: "0.5", rule: "must be finite and exceed coreRadiusParsecs = 1.0 pc")
+    ) { try KingProfile(coreRadiusParsecs: 1, tidalRadiusParsecs: 0.5) }
+    let plummer = ClusterProfile.plummer(try PlummerProfile(rHalfLightParsecs: 1))
+    #expect(
+      throws: FieldError(field: "ellipticity", value: "1.0", rule: "ellipticity 1 − b/a must be in [0, 1)")
+    ) { try ClusterMorphology(profile: plummer, ellipticity: 1) }
     do {
       _ = try EFFProfile(rHalfLightParsecs: 1, gamma: 3, truncationRadiusParsecs: 1.2)
       Issue.record("expected an error")
     } catch {
       #expect(error.field == "truncationRadiusParsecs")
-      #expect(error.value == 1.2)
-      #expect(error.description.contains("√2"))
+      #expect(error.value == "1.2")
+      #expect(error.description.hasPrefix("truncationRadiusParsecs = 1.2: must exceed √2"))
     }
   }
 }

@@ -1,5 +1,6 @@
 import ClusterStructure
 import Foundation
+import Numerics
 import Testing
 
 @Suite struct SkyProjectionTests {
@@ -15,7 +16,12 @@ import Testing
     #expect(abs(1 / m31.arcseconds(fromParsecs: 1) - 3.8) < 0.05)
     #expect(abs(m31.parsecsPerPixel - 0.19) < 0.005)
     #expect(abs(m31.pixels(fromParsecs: 1) * m31.parsecsPerPixel - 1) < 1e-14)
-    #expect(throws: ClusterStructureError.self) { try SkyProjection(pixelScaleArcsec: 0) }
+    #expect(
+      throws: FieldError(field: "pixelScaleArcsec", value: "0.0", rule: "must be a finite number of arcsec > 0")
+    ) { try SkyProjection(pixelScaleArcsec: 0) }
+    #expect(throws: FieldError(field: "distanceModulus", value: "nan", rule: "must be finite")) {
+      try SkyProjection(distanceModulus: .nan, pixelScaleArcsec: 0.05)
+    }
   }
 
   @Test func placementPutsTheCentreOnTheImageCentre() throws {

@@ -25,7 +25,7 @@ import Testing
       simulate: { try plan.simulate(sampleIndex: $0) }
     ).run()
     let checker = try ShardChecker(model: try ModelStore.load(Self.modelPath), overrides: [:])
-    let (report, _, _) = try checker.check(try #require(summary.shardsWritten.first))
+    let report = try checker.check(try #require(summary.shardsWritten.first)).report
     #expect(report.samples == 48)
     #expect(report.passed, "\(report.parameters.map { "\($0.name): \($0.violations)" })")
   }

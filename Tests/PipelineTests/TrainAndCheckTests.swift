@@ -50,7 +50,9 @@ import Testing
 
     let good = directory.path("good.h5")
     try SyntheticClusterShards.write(good, range: 10_000..<10_200)
-    let goodReport = try checker.check(good).report
+    let goodResult = try checker.check(good)
+    let goodReport = goodResult.report
+    #expect(goodResult.selected == Array(0..<200), "no --range: every sample is judged")
     #expect(
       goodReport.passed,
       "\(goodReport.parameters.map { ($0.name, $0.metrics.bias, $0.metrics.scatter, $0.violations) })")
@@ -59,9 +61,12 @@ import Testing
 
     // --range: only samples whose true log age lies in [7.5, 8.5] are judged.
     let ranged = try ShardChecker(model: model, selection: ["log_age": 7.5...8.5])
-    let (rangedReport, _, truth) = try ranged.check(good)
-    let inside = truth.filter { (7.5...8.5).contains($0[0]) }.count
-    #expect(rangedReport.samples == inside)
+    let rangedResult = try ranged.check(good)
+    let insideIndices = rangedResult.truth.indices.filter { (7.5...8.5).contains(rangedResult.truth[$0][0]) }
+    let inside = insideIndices.count
+    #expect(rangedResult.selected == insideIndices)
+    #expect(rangedResult.report.samples == inside)
+    #expect(rangedResult.predicted.count == rangedResult.truth.count, "every sample is predicted, judged or not")
     #expect(inside > 20 && inside < 180, "the range should cut the shard (uniform log age 7–9)")
     #expect(throws: TrainingError.self) { try ShardChecker(model: model, selection: ["age": 1...2]) }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 import Rendering
 import Testing
 
@@ -38,11 +39,26 @@ import Testing
       #expect(error.band == "F475W")
       #expect(error.field == "exposureTimeSeconds")
       #expect(error.value == "-5.0")
-      #expect(error.description.contains("> 0"))
+      #expect(error.rule == "must be a finite number > 0")
+      // Printed in the shared located-field shape, the band as the root of the field path.
+      #expect(
+        error.fieldError == FieldError(field: "bands[F475W].exposureTimeSeconds", value: "-5.0", rule: error.rule))
+      #expect(error.description == "bands[F475W].exposureTimeSeconds = -5.0: must be a finite number > 0")
     }
-    #expect(throws: InstrumentError.self) { try Self.band(readNoise: -1) }
-    #expect(throws: InstrumentError.self) { try Self.band(background: .perPixel(electronsPerSecond: .nan)) }
-    #expect(throws: InstrumentError.self) { try Self.band(background: .effectivePerStar(electronsPerSecond: -1)) }
+    #expect(
+      throws: InstrumentError(
+        band: "F475W", field: "readNoiseElectrons", value: "-1.0", rule: "must be a finite number ≥ 0")
+    ) { try Self.band(readNoise: -1) }
+    #expect(
+      throws: InstrumentError(
+        band: "F475W", field: "background.perPixel", value: "nan",
+        rule: "must be a finite count rate ≥ 0 e⁻/s per pixel")
+    ) { try Self.band(background: .perPixel(electronsPerSecond: .nan)) }
+    #expect(
+      throws: InstrumentError(
+        band: "F475W", field: "background.effectivePerStar", value: "-1.0",
+        rule: "must be a finite count rate ≥ 0 e⁻/s")
+    ) { try Self.band(background: .effectivePerStar(electronsPerSecond: -1)) }
   }
 
   @Test func instrumentsKeepOneGridAndUniqueNames() throws {
@@ -51,9 +67,22 @@ import Testing
       name: "F814W", camera: "ACS/WFC", nativePixelScaleArcsec: 0.05, pixelScaleArcsec: 0.04, vegaZeroPoint: 25.5,
       exposureTimeSeconds: 900, background: .perPixel(electronsPerSecond: 0.1), readNoiseElectrons: 0,
       gainElectronsPerDataNumber: 2, psfFWHMArcsec: 0.086)
-    #expect(throws: InstrumentError.self) { try Instrument(name: "X", bands: [a, other]) }
-    #expect(throws: InstrumentError.self) { try Instrument(name: "X", bands: [a, a]) }
-    #expect(throws: InstrumentError.self) { try Instrument(name: "X", bands: []) }
+    #expect(
+      throws: InstrumentError(
+        band: "F814W", field: "pixelScaleArcsec", value: "0.04",
+        rule: "every band must use the image grid of band F475W (0.05″)")
+    ) { try Instrument(name: "X", bands: [a, other]) }
+    #expect(
+      throws: InstrumentError(band: "F475W", field: "name", value: "F475W", rule: "band names must be unique")
+    ) { try Instrument(name: "X", bands: [a, a]) }
+    do {
+      _ = try Instrument(name: "X", bands: [])
+      Issue.record("an instrument without bands was accepted")
+    } catch {
+      #expect(
+        error == InstrumentError(band: "", field: "bands", value: "[]", rule: "an instrument needs at least one band"))
+      #expect(error.description == "bands = []: an instrument needs at least one band", "instrument-wide: no band root")
+    }
     let instrument = try Instrument(name: "X", bands: [a])
     #expect(instrument.band(named: "F475W") == a)
     #expect(instrument.pixelScaleArcsec == 0.05)

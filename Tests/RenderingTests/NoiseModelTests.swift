@@ -108,7 +108,20 @@ import Testing
     // Read noise larger than the whole effective background is refused, naming the field.
     let noisy = try InstrumentBandTests.band(
       exposure: 10, background: .effectivePerStar(electronsPerSecond: 0.1), readNoise: 20)
-    #expect(throws: InstrumentError.self) { try NoiseModel(band: noisy, noiseEquivalentAreaPixels: nea) }
+    do {
+      _ = try NoiseModel(band: noisy, noiseEquivalentAreaPixels: nea)
+      Issue.record("read noise above the effective background was accepted")
+    } catch {
+      #expect(error.band == noisy.name)
+      #expect(error.field == "readNoiseElectrons")
+      #expect(error.value == "20.0")
+      #expect(
+        error.rule.hasPrefix("read noise alone (σ²/t = \(20.0 * 20.0 / 10) e⁻/s per pixel) exceeds the effective"))
+    }
+    #expect(
+      throws: InstrumentError(
+        band: "", field: "exposureTimeSeconds", value: "0.0", rule: "must be a finite number > 0")
+    ) { try NoiseModel(exposureTimeSeconds: 0, skyElectronsPerSecondPerPixel: 1, readNoiseElectrons: 1) }
   }
 
   /// The analytic PSF-fit S/N against 3,000 noise realisations of a rendered star (estimator

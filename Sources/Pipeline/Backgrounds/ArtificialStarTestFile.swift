@@ -1,6 +1,7 @@
 import Backgrounds
 import FITS
 import Foundation
+import Numerics
 
 /// Reads a PHAT artificial-star-test table (`fake_stars_<brick>_<field>_{uv,opt,ir}.fits`, as
 /// shipped with the BEAST: one FITS binary table per camera, columns `MAG1IN`, `MAG2IN`,
@@ -13,7 +14,7 @@ public enum ArtificialStarTestFile {
     -> ArtificialStarTests
   {
     guard FileManager.default.isReadableFile(atPath: path) else {
-      throw BackgroundLibraryError(
+      throw FieldError(
         file: path, field: "file", value: "missing", rule: "artificial-star tests must be a readable FITS table")
     }
     let fields = ["MAG%dIN", "MAG%dOUT", "SNR%d", "SHARP%d", "CROWD%d"]
@@ -22,7 +23,7 @@ public enum ArtificialStarTestFile {
     do {
       columns = try FITSFile.readColumns(atPath: path, names: names)
     } catch {
-      throw BackgroundLibraryError(
+      throw FieldError(
         file: path, field: "columns", value: names.joined(separator: ","),
         rule: "an artificial-star table needs these columns (\(error))")
     }
@@ -34,7 +35,7 @@ public enum ArtificialStarTestFile {
         bands: bands, input: table("MAG%dIN"), output: table("MAG%dOUT"), signalToNoise: table("SNR%d"),
         sharpness: table("SHARP%d"), crowding: table("CROWD%d"), criteria: criteria)
     } catch {
-      throw BackgroundLibraryError(file: path, field: error.field, value: error.value, rule: error.rule)
+      throw error.inFile(path)
     }
   }
 }

@@ -1,6 +1,7 @@
 import Backgrounds
 import FITS
 import Foundation
+import Numerics
 
 /// Builds a background library from a user's real images: one FITS image per band (a PHAT brick
 /// mosaic or a cut-out, drizzled, any size; the `SCI` extension when present, else the primary
@@ -66,23 +67,23 @@ public enum BackgroundImport {
 
   public static func run(_ request: Request) throws -> Summary {
     guard request.patchSize >= 8, request.stride >= 1 else {
-      throw BackgroundLibraryError(
+      throw FieldError(
         file: "(command line)", field: "patch size / stride", value: "\(request.patchSize) / \(request.stride)",
         rule: "patch size must be ≥ 8 px and stride ≥ 1 px")
     }
     guard !request.bands.isEmpty else {
-      throw BackgroundLibraryError(
+      throw FieldError(
         file: "(command line)", field: "bands", value: "none", rule: "name at least one band")
     }
     for band in request.bands where request.images[band] == nil {
-      throw BackgroundLibraryError(
+      throw FieldError(
         file: "(command line)", field: "image for \(band)", value: "missing",
         rule:
           "every band needs one image (--image \(band)=PATH); given: \(request.images.keys.sorted().joined(separator: ", "))"
       )
     }
     for band in request.images.keys where !request.bands.contains(band) {
-      throw BackgroundLibraryError(
+      throw FieldError(
         file: request.images[band]!, field: "band", value: band,
         rule: "not among the library's bands \(request.bands.joined(separator: ", "))")
     }
@@ -92,7 +93,7 @@ public enum BackgroundImport {
     let first = opened[0]
     for other in opened.dropFirst() {
       if let difference = first.grid.mismatch(other.grid) {
-        throw BackgroundLibraryError(
+        throw FieldError(
           file: other.path, field: "pixel grid of \(other.band)", value: difference,
           rule: "all bands must share one pixel grid and WCS (first band \(first.band): \(first.path))")
       }
@@ -101,14 +102,14 @@ public enum BackgroundImport {
     if let world = first.grid.world {
       pixelScale = world.pixelScaleArcsec
       if let given = request.pixelScaleArcsec, abs(given - pixelScale) > 1e-4 * pixelScale {
-        throw BackgroundLibraryError(
+        throw FieldError(
           file: first.path, field: "CD matrix pixel scale", value: "\(pixelScale)″",
           rule: "differs from the given --pixel-scale \(given)″")
       }
     } else if let given = request.pixelScaleArcsec {
       pixelScale = given
     } else {
-      throw BackgroundLibraryError(
+      throw FieldError(
         file: first.path, field: "CD1_1/CDELT1", value: "missing",
         rule: "the images carry no celestial WCS: give the pixel scale (--pixel-scale)")
     }
@@ -117,7 +118,7 @@ public enum BackgroundImport {
     let width = first.grid.width
     let height = first.grid.height
     guard width >= size, height >= size else {
-      throw BackgroundLibraryError(
+      throw FieldError(
         file: first.path, field: "NAXIS1×NAXIS2", value: "\(width)×\(height)",
         rule: "smaller than one \(size)×\(size) patch")
     }
@@ -159,13 +160,13 @@ public enum BackgroundImport {
     }
     for band in opened { try band.file.close() }
     if let band = request.bands.first(where: { readBands.contains($0) && !bandsWithData.contains($0) }) {
-      throw BackgroundLibraryError(
+      throw FieldError(
         file: request.images[band]!, field: "pixels of \(band)", value: "all NaN or zero",
         rule: "the image holds no data where the other bands do")
     }
     guard !patches.isEmpty else {
       let reasons = rejections.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-      throw BackgroundLibraryError(
+      throw FieldError(
         file: first.path, field: "patches", value: "0 of \(candidates) usable",
         rule: "every candidate patch broke a screening rule (\(reasons))")
     }
@@ -192,7 +193,7 @@ public enum BackgroundImport {
     do {
       file = try FITSFile(openingAtPath: path)
     } catch {
-      throw BackgroundLibraryError(file: path, field: "file of \(band)", value: "unreadable", rule: "\(error)")
+      throw FieldError(file: path, field: "file of \(band)", value: "unreadable", rule: "\(error)")
     }
     do {
       let names = try file.extensionNames()
@@ -209,17 +210,17 @@ public enum BackgroundImport {
         }
       }
       guard let hdu else {
-        throw BackgroundLibraryError(
+        throw FieldError(
           file: path, field: "NAXIS", value: "no image", rule: "needs a 2-D image (SCI extension or primary HDU)")
       }
       try file.move(to: .index(hdu))
       let shape = try file.imageShape
       guard shape.count == 2 || (shape.count == 3 && shape[0] == 1) else {
-        throw BackgroundLibraryError(
+        throw FieldError(
           file: path, field: "NAXIS (HDU \(hdu))", value: "\(shape.reversed())", rule: "needs a 2-D image")
       }
       guard shape.count == 2 else {
-        throw BackgroundLibraryError(
+        throw FieldError(
           file: path, field: "NAXIS3 (HDU \(hdu))", value: "1", rule: "give a 2-D image, not a cube")
       }
       // Header keys: image HDU first, then the primary.
@@ -243,10 +244,10 @@ public enum BackgroundImport {
         band: band, path: path, given: request.scales[band], unit: try text("BUNIT"), number: number)
       try file.move(to: .index(hdu))
       return OpenedBand(band: band, path: path, file: file, grid: grid, scale: scale, unitNote: note)
-    } catch let error as BackgroundLibraryError {
+    } catch let error as FieldError {
       throw error
     } catch {
-      throw BackgroundLibraryError(file: path, field: "FITS header of \(band)", value: "unreadable", rule: "\(error)")
+      throw FieldError(file: path, field: "FITS header of \(band)", value: "unreadable", rule: "\(error)")
     }
   }
 
@@ -261,7 +262,7 @@ public enum BackgroundImport {
     let hasCDELT = try number("CDELT1") != nil
     if values.allSatisfy({ $0 == nil }) && !hasCD && !hasCDELT { return nil }
     if let missing = zip(keys, values).first(where: { $0.1 == nil }) {
-      throw BackgroundLibraryError(
+      throw FieldError(
         file: path, field: missing.0, value: "missing", rule: "a celestial WCS needs CRVAL1,2 and CRPIX1,2")
     }
     var cd: [[Double]]
@@ -276,12 +277,12 @@ public enum BackgroundImport {
       ]
       cd = [[pc[0][0] * cdelt[0], pc[0][1] * cdelt[0]], [pc[1][0] * cdelt[1], pc[1][1] * cdelt[1]]]
     } else {
-      throw BackgroundLibraryError(
+      throw FieldError(
         file: path, field: "CD1_1 / CDELT1", value: "missing", rule: "a celestial WCS needs a CD matrix or CDELT")
     }
     let det = cd[0][0] * cd[1][1] - cd[0][1] * cd[1][0]
     guard det.isFinite, det != 0 else {
-      throw BackgroundLibraryError(
+      throw FieldError(
         file: path, field: "CD matrix", value: "\(cd)", rule: "must be invertible (non-zero determinant)")
     }
     return PixelGrid.World(
@@ -293,7 +294,7 @@ public enum BackgroundImport {
   ) throws -> (Double, String) {
     if let given {
       guard given.isFinite, given > 0 else {
-        throw BackgroundLibraryError(
+        throw FieldError(
           file: path, field: "--scale \(band)", value: "\(given)", rule: "must be a finite number > 0")
       }
       return (given, "user scale \(given) e⁻/s per unit")
@@ -306,7 +307,7 @@ public enum BackgroundImport {
     if rates.contains(normalized) { return (1, "BUNIT \(unit!)") }
     if totals.contains(normalized) {
       guard let exposure = try number("EXPTIME"), exposure > 0 else {
-        throw BackgroundLibraryError(
+        throw FieldError(
           file: path, field: "EXPTIME", value: "missing or ≤ 0",
           rule: "BUNIT \(unit!) is a total: EXPTIME is needed to make a rate (or give --scale \(band)=…)")
       }
@@ -315,13 +316,13 @@ public enum BackgroundImport {
     let photflamValue = try number("PHOTFLAM")
     if normalized.contains("ERG") || (!normalized.isEmpty && photflamValue != nil) {
       guard let photflam = photflamValue, photflam > 0 else {
-        throw BackgroundLibraryError(
+        throw FieldError(
           file: path, field: "PHOTFLAM", value: "missing or ≤ 0",
           rule: "BUNIT \(unit!) is a flux density: PHOTFLAM (flux of 1 e⁻/s) is needed (or give --scale \(band)=…)")
       }
       return (1 / photflam, "BUNIT \(unit!) / PHOTFLAM \(photflam)")
     }
-    throw BackgroundLibraryError(
+    throw FieldError(
       file: path, field: "BUNIT", value: unit.map { "'\($0)'" } ?? "missing",
       rule:
         "not a known count-rate unit (ELECTRONS/S, COUNTS/S, ELECTRONS+EXPTIME, flux+PHOTFLAM): give --scale \(band)=e⁻/s per unit"

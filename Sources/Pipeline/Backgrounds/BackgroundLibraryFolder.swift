@@ -1,6 +1,7 @@
 import Backgrounds
 import FITS
 import Foundation
+import Numerics
 
 /// Reads and writes a background library folder `Backgrounds/<name>/`:
 ///
@@ -44,17 +45,17 @@ public enum BackgroundLibraryFolder {
   public static func load(_ folder: String) throws -> BackgroundLibrary {
     let manifestPath = URL(fileURLWithPath: folder).appendingPathComponent(manifestName).path
     guard let data = FileManager.default.contents(atPath: manifestPath) else {
-      throw BackgroundLibraryError(
+      throw FieldError(
         file: manifestPath, field: "file", value: "missing", rule: "a background library folder holds \(manifestName)")
     }
     let manifest: Manifest
     do {
       manifest = try JSONDecoder().decode(Manifest.self, from: data)
     } catch {
-      throw BackgroundLibraryError(file: manifestPath, field: "json", value: "unreadable", rule: "\(error)")
+      throw FieldError(file: manifestPath, field: "json", value: "unreadable", rule: "\(error)")
     }
     guard manifest.format == formatName else {
-      throw BackgroundLibraryError(
+      throw FieldError(
         file: manifestPath, field: "format", value: manifest.format, rule: "expected \(formatName)")
     }
     var patches: [BackgroundPatch] = []
@@ -67,7 +68,7 @@ public enum BackgroundLibraryFolder {
         try file.move(to: .name(band))
         let image = try file.readImage(as: Float.self)
         guard image.shape == [manifest.patch_height, manifest.patch_width] else {
-          throw BackgroundLibraryError(
+          throw FieldError(
             file: path, field: "extension \(band) NAXIS", value: "\(image.shape.reversed())",
             rule: "every patch is \(manifest.patch_width)×\(manifest.patch_height) (\(manifestName))")
         }
@@ -81,7 +82,7 @@ public enum BackgroundLibraryFolder {
             pixels: pixels, origin: .init(source: entry.source, x: entry.origin_x, y: entry.origin_y),
             densityClass: entry.density_class))
       } catch {
-        throw BackgroundLibraryError(file: path, field: "pixels", value: "", rule: "\(error)")
+        throw error.inFile(path)
       }
     }
     do {
@@ -89,7 +90,7 @@ public enum BackgroundLibraryFolder {
         name: manifest.name, bands: manifest.bands, pixelScaleArcsec: manifest.pixel_scale_arcsec, patches: patches,
         provenance: manifest.provenance, units: manifest.units)
     } catch {
-      throw BackgroundLibraryError(file: manifestPath, field: error.field, value: error.value, rule: error.rule)
+      throw error.inFile(manifestPath)
     }
   }
 
@@ -101,7 +102,7 @@ public enum BackgroundLibraryFolder {
     let fileManager = FileManager.default
     let target = URL(fileURLWithPath: folder).standardizedFileURL
     if fileManager.fileExists(atPath: target.path), !overwrite {
-      throw BackgroundLibraryError(
+      throw FieldError(
         file: target.path, field: "output", value: "exists",
         rule: "refusing to replace an existing folder (--overwrite)")
     }

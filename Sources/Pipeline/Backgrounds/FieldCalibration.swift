@@ -95,8 +95,8 @@ public struct FieldCalibration: Sendable {
     let stars = try model.sampleResolvedStars(set: set, formedMass: formedMass, generator: generator)
     let indices = try detection.tests.bands.map { band in
       guard let index = set.bands.firstIndex(of: band) else {
-        throw BackgroundLibraryError(
-          file: "(isochrone set)", field: "bands", value: band, rule: "the isochrone set has no such band")
+        throw FieldError(
+          field: "isochroneSet.bands", value: band, rule: "the isochrone set has no such band")
       }
       return index
     }

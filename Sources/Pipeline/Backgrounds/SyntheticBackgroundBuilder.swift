@@ -61,8 +61,8 @@ public enum SyntheticBackgroundBuilder {
     let formedMass = density * areaArcsec2
     let bandIndices = try bands.map { band in
       guard let index = set.bands.firstIndex(of: band.name) else {
-        throw BackgroundLibraryError(
-          file: "(isochrone set)", field: "bands", value: band.name, rule: "the isochrone set has no such band")
+        throw FieldError(
+          field: "isochroneSet.bands", value: band.name, rule: "the isochrone set has no such band")
       }
       return index
     }

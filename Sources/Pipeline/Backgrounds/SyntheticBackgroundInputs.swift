@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 import Optics
 import Rendering
 import StellarPopulations
@@ -14,12 +15,12 @@ public struct SyntheticBackgroundInputs: Sendable {
     throws -> SyntheticBackgroundInputs
   {
     guard let setPath = resources.resolve(isochrones, kind: .isochrones) else {
-      throw BackgroundLibraryError(
+      throw FieldError(
         file: isochrones, field: "isochrones", value: isochrones,
         rule: "no such isochrone set (looked in \(resources.describeSearch(isochrones, kind: .isochrones)))")
     }
     guard let instrumentPath = resources.resolve(instrument, kind: .instruments, fileExtension: "yaml") else {
-      throw BackgroundLibraryError(
+      throw FieldError(
         file: instrument, field: "instrument", value: instrument,
         rule: "no such instrument (looked in \(resources.describeSearch(instrument + ".yaml", kind: .instruments)))")
     }
@@ -29,11 +30,11 @@ public struct SyntheticBackgroundInputs: Sendable {
     var psfs: [any PointSpreadFunction] = []
     for name in wanted ?? loaded.instrument.bandNames {
       guard let band = loaded.instrument.band(named: name), let psf = loaded.psfFiles[name] else {
-        throw BackgroundLibraryError(
+        throw FieldError(
           file: instrumentPath, field: "bands", value: name, rule: "the instrument has no such band with a psf_file")
       }
       guard set.bands.contains(name) else {
-        throw BackgroundLibraryError(
+        throw FieldError(
           file: setPath, field: "bands", value: name, rule: "the isochrone set has no such band")
       }
       bands.append(band)

@@ -1,4 +1,5 @@
 import FITS
+import Numerics
 import Optics
 
 /// Reads PSF models from FITS files and hands them to `Optics` as values.
@@ -24,16 +25,16 @@ public enum PSFFileReader {
     defer { try? file.close() }
     let image = try file.readImage(as: Double.self)
     guard image.shape.count == 2 else {
-      throw PSFFileError(path: path, field: "NAXIS", value: "\(image.shape.count)", rule: "an ePSF must be 2-D")
+      throw FieldError(file: path, field: "NAXIS", value: "\(image.shape.count)", rule: "an ePSF must be 2-D")
     }
     let height = image.shape[0]
     let width = image.shape[1]
     guard let oversampling = try file.int(forKey: "OVERSAMP") ?? defaultOversampling else {
-      throw PSFFileError(
-        path: path, field: "OVERSAMP", value: "absent", rule: "needed (or pass defaultOversampling)")
+      throw FieldError(
+        file: path, field: "OVERSAMP", value: "absent", rule: "needed (or pass defaultOversampling)")
     }
     guard oversampling >= 1 else {
-      throw PSFFileError(path: path, field: "OVERSAMP", value: "\(oversampling)", rule: "must be ≥ 1")
+      throw FieldError(file: path, field: "OVERSAMP", value: "\(oversampling)", rule: "must be ≥ 1")
     }
     let center = try file.double(forKey: "CENTER")
     let centerX = center ?? Double(width - 1) / 2
@@ -51,33 +52,33 @@ public enum PSFFileReader {
     defer { try? file.close() }
     let shape = try file.imageShape
     guard shape.count == 3, shape[1] >= 4, shape[2] >= 4 else {
-      throw PSFFileError(
-        path: path, field: "NAXIS", value: "\(shape)", rule: "a PSFSTD library is a cube of 2-D planes")
+      throw FieldError(
+        file: path, field: "NAXIS", value: "\(shape)", rule: "a PSFSTD library is a cube of 2-D planes")
     }
     let planeCount = shape[0]
     let height = shape[1]
     let width = shape[2]
     let oversampling = try file.int(forKey: "OVERSAMP") ?? 4
     guard let nx = try file.int(forKey: "NXPSFS"), let ny = try file.int(forKey: "NYPSFS") else {
-      throw PSFFileError(path: path, field: "NXPSFS/NYPSFS", value: "absent", rule: "PSFSTD cubes declare their grid")
+      throw FieldError(file: path, field: "NXPSFS/NYPSFS", value: "absent", rule: "PSFSTD cubes declare their grid")
     }
     guard nx >= 1, ny >= 1, nx * ny == planeCount else {
-      throw PSFFileError(
-        path: path, field: "NXPSFS×NYPSFS", value: "\(nx)×\(ny)", rule: "must equal NAXIS3 = \(planeCount)")
+      throw FieldError(
+        file: path, field: "NXPSFS×NYPSFS", value: "\(nx)×\(ny)", rule: "must equal NAXIS3 = \(planeCount)")
     }
     var xs: [Double] = []
     var ys: [Double] = []
     for i in 1...nx {
       let key = String(format2: "IPSFX", i)
       guard let value = try file.double(forKey: key) else {
-        throw PSFFileError(path: path, field: key, value: "absent", rule: "each PSF column needs its x position")
+        throw FieldError(file: path, field: key, value: "absent", rule: "each PSF column needs its x position")
       }
       xs.append(value)
     }
     for j in 1...ny {
       let key = String(format2: "JPSFY", j)
       guard let value = try file.double(forKey: key) else {
-        throw PSFFileError(path: path, field: key, value: "absent", rule: "each PSF row needs its y position")
+        throw FieldError(file: path, field: key, value: "absent", rule: "each PSF row needs its y position")
       }
       ys.append(value)
     }
@@ -88,7 +89,7 @@ public enum PSFFileReader {
       var samples = Array(cube.pixels[(k * planeSize)..<((k + 1) * planeSize)])
       for index in samples.indices where samples[index] <= flaggedSampleLimit { samples[index] = 0 }
       guard samples.allSatisfy(\.isFinite), samples.reduce(0, +) > 0 else {
-        throw PSFFileError(path: path, field: "plane \(k)", value: "non-finite or empty", rule: "needs positive light")
+        throw FieldError(file: path, field: "planes[\(k)]", value: "non-finite or empty", rule: "needs positive light")
       }
       planes.append(samples)
     }
@@ -107,23 +108,23 @@ public enum PSFFileReader {
     defer { try? file.close() }
     let image = try file.readImage(as: Double.self)
     guard image.shape.count == 2 else {
-      throw PSFFileError(path: path, field: "NAXIS", value: "\(image.shape.count)", rule: "a PSF image must be 2-D")
+      throw FieldError(file: path, field: "NAXIS", value: "\(image.shape.count)", rule: "a PSF image must be 2-D")
     }
     let spacing: Double
     if let scale = try file.double(forKey: "PIXSCALE") {
       guard scale > 0, detectorPixelScaleArcsec > 0 else {
-        throw PSFFileError(path: path, field: "PIXSCALE", value: "\(scale)", rule: "must be > 0")
+        throw FieldError(file: path, field: "PIXSCALE", value: "\(scale)", rule: "must be > 0")
       }
       spacing = scale / detectorPixelScaleArcsec
     } else if let oversampling = try file.int(forKey: "OVERSAMP") {
       guard oversampling >= 1 else {
-        throw PSFFileError(path: path, field: "OVERSAMP", value: "\(oversampling)", rule: "must be ≥ 1")
+        throw FieldError(file: path, field: "OVERSAMP", value: "\(oversampling)", rule: "must be ≥ 1")
       }
       spacing = 1 / Double(oversampling)
     } else if let fallback = defaultSampleSpacingPixels {
       spacing = fallback
     } else {
-      throw PSFFileError(path: path, field: "PIXSCALE/OVERSAMP", value: "absent", rule: "the sample size is needed")
+      throw FieldError(file: path, field: "PIXSCALE/OVERSAMP", value: "absent", rule: "the sample size is needed")
     }
     let width = image.shape[1]
     let brightest = image.pixels.indices.max { image.pixels[$0] < image.pixels[$1] } ?? 0
@@ -134,12 +135,18 @@ public enum PSFFileReader {
     }
   }
 
-  /// Re-throws an `OpticsError` as a `PSFFileError` that names the file.
+  /// Re-throws an `OpticsError` as a `FieldError` that names the file: a parameter keeps its
+  /// name, value and rule; a grid problem is reported against the samples.
   private static func wrap<T>(_ path: String, _ body: () throws -> T) throws -> T {
     do {
       return try body()
     } catch let error as OpticsError {
-      throw PSFFileError(path: path, field: "samples", value: "", rule: error.description)
+      switch error {
+      case .invalidParameter(let name, let value, let rule):
+        throw FieldError(file: path, field: name, value: "\(value)", rule: rule)
+      case .invalidGrid(let detail):
+        throw FieldError(file: path, field: "samples", value: "", rule: detail)
+      }
     }
   }
 }

@@ -26,6 +26,17 @@ public struct ShardCheckReport: Codable, Sendable {
   public var nodes: [NodeResult]
 }
 
+/// One shard checked by `ShardChecker.check`: the report, every sample's predictions and true
+/// labels (`[sample][label]`, model label order and units), and the samples the report judged.
+public struct ShardCheckResult: Sendable {
+  public var report: ShardCheckReport
+  public var predicted: [[Double]]
+  public var truth: [[Double]]
+  /// Indices (ascending) of the samples inside the checker's `selection`: the ones `report`
+  /// judged. Callers use these rather than evaluating the selection again.
+  public var selected: [Int]
+}
+
 /// Checks shards with a model: predicts every image, compares with the shard's labels
 /// (transformed as the model's labels say), and applies per-parameter limits (the model card's
 /// defaults unless overridden). A shard whose bands, image size or pixel scale differ from the
@@ -112,7 +123,8 @@ public final class ShardChecker {
     return (predicted, truth, nodes.flatMap { $0.contains { $0 >= 0 } ? $0 : nil })
   }
 
-  public func check(_ path: String) throws -> (report: ShardCheckReport, predicted: [[Double]], truth: [[Double]]) {
+  /// Predicts every sample of the shard at `path` and judges those inside `selection`.
+  public func check(_ path: String) throws -> ShardCheckResult {
     let (predicted, truth, nodes) = try predict(path)
     let selected = predicted.indices.filter { isSelected(truth: truth[$0]) }
     let parameters = results(predicted: predicted, truth: truth, samples: selected)
@@ -130,7 +142,7 @@ public final class ShardChecker {
     let report = ShardCheckReport(
       shard: path, samples: selected.count, passed: parameters.allSatisfy(\.passed), parameters: parameters,
       nodes: nodeResults)
-    return (report, predicted, truth)
+    return ShardCheckResult(report: report, predicted: predicted, truth: truth, selected: selected)
   }
 
   /// Whether a sample with these true labels (model label order) lies inside `selection`.
