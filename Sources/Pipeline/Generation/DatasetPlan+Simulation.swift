@@ -17,6 +17,25 @@ extension DatasetPlan {
   /// `background:` the noise is the cluster's source shot noise only, followed by the background
   /// placement draws from the sample's generator (`applyBackground`).
   public func simulate(sampleIndex index: Int) throws -> Observation {
+    let scene = try scene(sampleIndex: index)
+    var image = ImageCube(bandCount: bands.count, width: renderer.width, height: renderer.height)
+    try renderer.render(scene.stars, into: &image, workspace: RenderWorkspace.forCurrentThread())
+    var truthIntegers = scene.truthIntegers
+    if let background {
+      let placement = try applyBackground(background, to: &image, generator: scene.generator)
+      truthIntegers.merge(placement.truthIntegers) { $1 }
+    } else if recipe.noise.poisson {
+      var noise = scene.generator.pixelNoiseStream()
+      for band in 0..<bands.count { noiseModels[band].addNoise(to: &image, band: band, generator: &noise) }
+    }
+    return Observation(
+      pixels: image.pixels, labels: scene.labels, truthReals: scene.truthReals, truthIntegers: truthIntegers,
+      truthPerBand: scene.truthPerBand)
+  }
+
+  /// The draws of sample `index` up to and including the star positions (see `simulate` for
+  /// their order), with the luminous stars' pixel positions and e⁻/s fluxes, its labels and truth.
+  public func scene(sampleIndex index: Int) throws -> SampleScene {
     let generator = RandomGenerator(seed: recipe.seed, stream: UInt64(index))
     let node = gridNode(ofSample: index)
     let parameters = ClusterParameters.draw(
@@ -30,9 +49,7 @@ extension DatasetPlan {
       from: isochrones, logAgeYears: parameters.logAgeYears, metallicity: parameters.metallicity, imf: imf,
       targetMass: pow(10, parameters.logMassSolar), observing: observing, generator: generator)
 
-    let morphology = try ClusterMorphology(
-      profile: try profile(parameters), ellipticity: parameters.ellipticity,
-      positionAngleDegrees: parameters.positionAngleDegrees)
+    let morphology = try self.morphology(parameters)
     let offsets = morphology.samplePositionsParsecs(count: population.drawnCount, generator: generator)
     let placement = ClusterPlacement.centred(
       width: recipe.imageWidthPixels, height: recipe.imageHeightPixels,
@@ -54,16 +71,7 @@ extension DatasetPlan {
         flux[band].append(instrumentBands[band].countRateElectronsPerSecond(vegaMagnitude: magnitude))
       }
     }
-    var image = ImageCube(bandCount: bands.count, width: renderer.width, height: renderer.height)
-    try renderer.render(
-      RenderStarList(x: x, y: y, flux: flux), into: &image, workspace: RenderWorkspace.forCurrentThread())
-    var backgroundPlacement: BackgroundPlacement?
-    if let background {
-      backgroundPlacement = try applyBackground(background, to: &image, generator: generator)
-    } else if recipe.noise.poisson {
-      var noise = generator.pixelNoiseStream()
-      for band in 0..<bands.count { noiseModels[band].addNoise(to: &image, band: band, generator: &noise) }
-    }
+    let stars = try RenderStarList(x: x, y: y, flux: flux)
 
     var labels: [String: Double] = [:]
     var named = parameters.named
@@ -77,15 +85,20 @@ extension DatasetPlan {
     truthReals["center_x_px"] = placement.centreXPixels
     truthReals["center_y_px"] = placement.centreYPixels
     let integrated = isochroneBandIndices.map { population.integratedMagnitude(band: $0) }
-    var truthIntegers: [String: Int64] = [
+    let truthIntegers: [String: Int64] = [
       "star_count": Int64(population.drawnCount), "alive_star_count": Int64(population.aliveCount),
       "luminous_star_count": Int64(x.count), "grid_node": Int64(node?.node ?? -1),
       "realisation": Int64(recipe.grid.map { index % $0.realisations } ?? 0),
     ]
-    if let backgroundPlacement { truthIntegers.merge(backgroundPlacement.truthIntegers) { $1 } }
-    return Observation(
-      pixels: image.pixels, labels: labels, truthReals: truthReals, truthIntegers: truthIntegers,
+    return SampleScene(
+      generator: generator, stars: stars, labels: labels, truthReals: truthReals, truthIntegers: truthIntegers,
       truthPerBand: ["integrated_mag": integrated])
+  }
+
+  /// The cluster's shape on the sky for drawn parameters `p`.
+  func morphology(_ p: ClusterParameters) throws -> ClusterMorphology {
+    try ClusterMorphology(
+      profile: try profile(p), ellipticity: p.ellipticity, positionAngleDegrees: p.positionAngleDegrees)
   }
 
   private func profile(_ p: ClusterParameters) throws -> ClusterProfile {
