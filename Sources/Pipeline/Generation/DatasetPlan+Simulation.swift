@@ -45,9 +45,10 @@ extension DatasetPlan {
       distanceModulus: parameters.distanceModulus, extinctionV: parameters.extinctionAV,
       differentialExtinction: parameters.differentialAVSigma > 0
         ? .halfNormal(sigma: parameters.differentialAVSigma) : .none)
+    // Magnitudes in the recipe's bands only: population.magnitudes[k] is recipe band k.
     let population = try StellarPopulation.sample(
       from: isochrones, logAgeYears: parameters.logAgeYears, metallicity: parameters.metallicity, imf: imf,
-      targetMass: pow(10, parameters.logMassSolar), observing: observing, generator: generator)
+      targetMass: pow(10, parameters.logMassSolar), observing: observing, bands: recipe.bands, generator: generator)
 
     let morphology = try self.morphology(parameters)
     let offsets = morphology.samplePositionsParsecs(count: population.drawnCount, generator: generator)
@@ -58,33 +59,41 @@ extension DatasetPlan {
       distanceModulus: parameters.distanceModulus, pixelScaleArcsec: recipe.pixelScaleArcsec)
     let positions = placement.pixelPositions(ofParsecOffsets: offsets, projection: projection)
 
-    // Luminous stars only; fluxes in e⁻/s per band.
-    var x: [Double] = []
-    var y: [Double] = []
-    var flux = [[Double]](repeating: [], count: bands.count)
-    let first = population.magnitudes[isochroneBandIndices[0]]
-    for star in 0..<population.drawnCount where first[star].isFinite {
-      x.append(positions[star].x)
-      y.append(positions[star].y)
-      for (band, setIndex) in isochroneBandIndices.enumerated() {
-        let magnitude = Double(population.magnitudes[setIndex][star])
-        flux[band].append(instrumentBands[band].countRateElectronsPerSecond(vegaMagnitude: magnitude))
+    // Luminous stars only (finite magnitude), in drawing order; fluxes in e⁻/s per band, and the
+    // integrated magnitude of each band from the same fluxes: ZP − 2.5 log₁₀ Σ F equals
+    // −2.5 log₁₀ Σ 10^(−0.4 m) to rounding.
+    var luminous: [Int] = []
+    luminous.reserveCapacity(population.drawnCount)
+    population.magnitudes[0].withUnsafeBufferPointer { first in
+      for star in first.indices where first[star].isFinite { luminous.append(star) }
+    }
+    let x = luminous.map { positions[$0].x }
+    let y = luminous.map { positions[$0].y }
+    var flux: [[Double]] = []
+    var integrated: [Double] = []
+    for band in bands.indices {
+      let instrument = instrumentBands[band]
+      let column = population.magnitudes[band].withUnsafeBufferPointer { magnitudes in
+        luminous.map { instrument.countRateElectronsPerSecond(vegaMagnitude: Double(magnitudes[$0])) }
       }
+      var total = 0.0
+      for value in column { total += value }
+      integrated.append(total > 0 ? instrument.vegaMagnitude(countRateElectronsPerSecond: total) : .infinity)
+      flux.append(column)
     }
     let stars = try RenderStarList(x: x, y: y, flux: flux)
 
-    var labels: [String: Double] = [:]
-    var named = parameters.named
+    var truthReals = parameters.named
+    var named = truthReals
     named["log_r_h_pc"] = log10(parameters.rHalfLightParsecs)
     named["log_mass_drawn"] = log10(population.massDrawn)
+    var labels: [String: Double] = [:]
     for label in recipe.labels { labels[label] = named[label] }
 
-    var truthReals = parameters.named
     truthReals["mass_drawn"] = population.massDrawn
     truthReals["mass_alive"] = population.massAlive
     truthReals["center_x_px"] = placement.centreXPixels
     truthReals["center_y_px"] = placement.centreYPixels
-    let integrated = isochroneBandIndices.map { population.integratedMagnitude(band: $0) }
     let truthIntegers: [String: Int64] = [
       "star_count": Int64(population.drawnCount), "alive_star_count": Int64(population.aliveCount),
       "luminous_star_count": Int64(x.count), "grid_node": Int64(node?.node ?? -1),
