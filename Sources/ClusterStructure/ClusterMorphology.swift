@@ -40,8 +40,9 @@ public struct ClusterMorphology: Sendable, Equatable {
   /// Maps a point of the circular profile (radius R, azimuth φ) onto the sky plane.
   @inline(__always)
   func skyOffset(radius: Double, azimuth: Double, sinAngle: Double, cosAngle: Double, rootQ: Double) -> PlanePosition {
-    let alongMajor = radius * cos(azimuth) / rootQ
-    let alongMinor = radius * sin(azimuth) * rootQ
+    let (sine, cosine) = sineAndCosine(azimuth)
+    let alongMajor = radius * cosine / rootQ
+    let alongMinor = radius * sine * rootQ
     return PlanePosition(
       x: -alongMajor * sinAngle + alongMinor * cosAngle,
       y: alongMajor * cosAngle + alongMinor * sinAngle)

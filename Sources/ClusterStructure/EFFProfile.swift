@@ -27,9 +27,10 @@ public struct EFFProfile: ProjectedProfile, Equatable {
   public let scaleRadiusParsecs: Double
 
   private var shape: EFFShape { EFFShape(gamma: gamma) }
-  /// ln(1 + R_t²/a²) and π a² g(u_t), computed once.
+  /// ln(1 + R_t²/a²), π a² g(u_t) and the radius inversion's constant, computed once.
   private let logUTruncation: Double
   private let enclosedArea: Double
+  private let inversionConstant: Double
 
   /// An EFF profile with the given projected half-light radius, slope and truncation radius
   /// (default `defaultTruncationInHalfLightRadii` × r_h; `.infinity` is allowed when γ > 2).
@@ -135,6 +136,7 @@ public struct EFFProfile: ProjectedProfile, Equatable {
     let shape = EFFShape(gamma: gamma)
     logUTruncation = shape.logU(truncationRadiusParsecs / scaleRadiusParsecs)
     enclosedArea = Double.pi * scaleRadiusParsecs * scaleRadiusParsecs * shape.enclosed(logU: logUTruncation)
+    inversionConstant = shape.inversionConstant(logUTruncation: logUTruncation)
   }
 
   public func surfaceDensity(atRadiusParsecs radius: Double) -> Double {
@@ -151,8 +153,16 @@ public struct EFFProfile: ProjectedProfile, Equatable {
   public func radius(enclosingFraction fraction: Double) -> Double {
     guard fraction > 0 else { return 0 }
     guard fraction < 1 else { return truncationRadiusParsecs }
+    if gamma == 4 {
+      // Plummer (ε = −1): e^(−L) = 1 − f c with c = 1 − e^(−L_t) = −`inversionConstant` (1 when
+      // untruncated), so R²/a² = e^L − 1 = f c / (1 − f c): the same inverse, without log1p/expm1
+      // (1 − f c ≥ e^(−L_t) > 0: no cancellation).
+      let fc = -fraction * inversionConstant
+      return scaleRadiusParsecs * (fc / (1 - fc)).squareRoot()
+    }
     return scaleRadiusParsecs
-      * EFFShape.radiusOverScale(logU: shape.logU(fraction: fraction, logUTruncation: logUTruncation))
+      * EFFShape.radiusOverScale(
+        logU: shape.logU(fraction: fraction, logUTruncation: logUTruncation, constant: inversionConstant))
   }
 
   private static func checkPositive(_ field: String, _ value: Double) throws(FieldError) {
@@ -191,13 +201,21 @@ struct EFFShape {
     return exp(epsilon * (logU - logUTruncation)) * expm1(-epsilon * logU) / expm1(-epsilon * logUTruncation)
   }
 
-  /// The exact inverse of `fraction` in L, for f in [0, 1).
-  func logU(fraction f: Double, logUTruncation: Double) -> Double {
+  /// The exact inverse of `fraction` in L, for f in [0, 1); `constant` is
+  /// `inversionConstant(logUTruncation:)` (the part that does not depend on f).
+  func logU(fraction f: Double, logUTruncation: Double, constant: Double) -> Double {
     if epsilon == 0 { return f * logUTruncation }
     if logUTruncation == .infinity { return log1p(-f) / epsilon }
     let scaled = epsilon * logUTruncation
-    if epsilon < 0 || scaled < 1 { return log1p(f * expm1(scaled)) / epsilon }
-    return logUTruncation + log(f + (1 - f) * exp(-scaled)) / epsilon
+    if epsilon < 0 || scaled < 1 { return log1p(f * constant) / epsilon }
+    return logUTruncation + log(f + (1 - f) * constant) / epsilon
+  }
+
+  /// With s = ε L_t: e^s − 1 where `logU(fraction:)` uses ln(1 + f (e^s − 1))/ε (ε < 0 or
+  /// s < 1, no cancellation), else e^(−s) for L_t + ln(f + (1 − f) e^(−s))/ε (no overflow).
+  func inversionConstant(logUTruncation: Double) -> Double {
+    let scaled = epsilon * logUTruncation
+    return epsilon < 0 || scaled < 1 ? expm1(scaled) : exp(-scaled)
   }
 
   /// R/a = √(e^L − 1), without overflow for large L.

@@ -6,12 +6,18 @@ public struct PowerLawSegment: Sendable, Equatable {
   public let alpha: Double
   public let lower: Double
   public let upper: Double
+  /// lower^(1−α) and upper^(1−α), computed once: the quantile then needs one `pow` per draw.
+  let lowerPower: Double
+  let upperPower: Double
 
   public init(alpha: Double, lower: Double, upper: Double) {
     precondition(lower > 0 && upper > lower, "power law needs 0 < lower < upper, got [\(lower), \(upper)]")
     self.alpha = alpha
     self.lower = lower
     self.upper = upper
+    let p = 1 - alpha
+    lowerPower = pow(lower, p)
+    upperPower = pow(upper, p)
   }
 
   /// ∫_lower^upper x^(k - alpha) dx: the k-th unnormalised moment (k = 0: number, k = 1: mass).
@@ -39,8 +45,6 @@ public struct PowerLawSegment: Sendable, Equatable {
   public func quantile(_ u: Double) -> Double {
     let p = 1 - alpha
     if abs(p) < 1e-12 { return lower * pow(upper / lower, u) }
-    let lo = pow(lower, p)
-    let hi = pow(upper, p)
-    return pow(lo + u * (hi - lo), 1 / p)
+    return pow(lowerPower + u * (upperPower - lowerPower), 1 / p)
   }
 }

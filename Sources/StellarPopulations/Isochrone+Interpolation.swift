@@ -146,6 +146,11 @@ extension Isochrone {
     var logg: [Float] = []
     var labels: [Int] = []
     var magnitudes = [[Float]](repeating: [], count: bandCount)
+    // log₁₀ of the masses, once per row (the same values `log10` gives at every use).
+    let logInitialA = a.initialMass.map { log10($0) }
+    let logInitialB = b.initialMass.map { log10($0) }
+    let logCurrentA = a.currentMass.map { log10(Double($0)) }
+    let logCurrentB = b.currentMass.map { log10(Double($0)) }
 
     func path(for phase: Int, in paths: [PhasePath], of isochrone: Isochrone) -> PhasePath {
       if let found = paths.first(where: { $0.phase == phase }) { return found }
@@ -158,7 +163,10 @@ extension Isochrone {
       let pathA = path(for: phase, in: pathsA, of: a)
       let pathB = path(for: phase, in: pathsB, of: b)
       let isLast = phaseIndex == phases.count - 1
-      var grid = Array(Set(pathA.coordinates + pathB.coordinates)).sorted()
+      // The union of both paths' coordinates, ascending, each value once.
+      var grid: [Double] = []
+      grid.reserveCapacity(pathA.coordinates.count + pathB.coordinates.count)
+      for value in (pathA.coordinates + pathB.coordinates).sorted() where grid.last != value { grid.append(value) }
       if !isLast { grid.removeAll { $0 >= 1 } }
       if grid.isEmpty { grid = [0] }
       for s in grid {
@@ -169,17 +177,13 @@ extension Isochrone {
           let vb = Double(y[b0]) + tb * (Double(y[b1]) - Double(y[b0]))
           return va + weight * (vb - va)
         }
-        func mixLog(_ va0: Double, _ va1: Double, _ vb0: Double, _ vb1: Double) -> Double {
-          let la = log10(va0) + ta * (log10(va1) - log10(va0))
-          let lb = log10(vb0) + tb * (log10(vb1) - log10(vb0))
+        func mixLog(_ x: [Double], _ y: [Double]) -> Double {
+          let la = x[a0] + ta * (x[a1] - x[a0])
+          let lb = y[b0] + tb * (y[b1] - y[b0])
           return pow(10, la + weight * (lb - la))
         }
-        initialMass.append(mixLog(a.initialMass[a0], a.initialMass[a1], b.initialMass[b0], b.initialMass[b1]))
-        currentMass.append(
-          Float(
-            mixLog(
-              Double(a.currentMass[a0]), Double(a.currentMass[a1]), Double(b.currentMass[b0]),
-              Double(b.currentMass[b1]))))
+        initialMass.append(mixLog(logInitialA, logInitialB))
+        currentMass.append(Float(mixLog(logCurrentA, logCurrentB)))
         logL.append(Float(mix(a.logLuminosity, b.logLuminosity)))
         logTe.append(Float(mix(a.logTeff, b.logTeff)))
         logg.append(Float(mix(a.logGravity, b.logGravity)))

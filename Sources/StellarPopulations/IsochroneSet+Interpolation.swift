@@ -23,15 +23,17 @@ extension IsochroneSet {
   }
 
   private func isochroneInAge(_ logAge: Double, metallicity: Double) throws -> Isochrone {
-    let column = Array(isochrones(atMetallicity: metallicity))
+    // The slice, not a copy: copying the column's isochrones would retain every array of each.
+    let column = isochrones(atMetallicity: metallicity)
     let ages = column.map(\.logAgeYears)
     let (lower, upper, weight) = try Self.bracket(logAge, in: ages) {
       IsochroneSetError.ageOutOfRange(
         requested: logAge, metallicity: metallicity, lower: ages.first!, upper: ages.last!)
     }
-    if weight == 0 { return column[lower] }
+    let first = column.startIndex
+    if weight == 0 { return column[first + lower] }
     return Isochrone.interpolate(
-      column[lower], column[upper], weight: weight, logAgeYears: logAge, metallicity: metallicity)
+      column[first + lower], column[first + upper], weight: weight, logAgeYears: logAge, metallicity: metallicity)
   }
 
   /// Indices of the grid values bracketing `value` and the weight of the upper one; weight 0 at

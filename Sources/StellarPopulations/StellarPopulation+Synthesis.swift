@@ -2,51 +2,88 @@ import Numerics
 
 extension StellarPopulation {
   /// Places the stars of initial masses `masses` on `isochrone` (`Isochrone.star(initialMass:)`)
-  /// and observes them: m = M + distance modulus + A_V,star · A_band/A_V. `extinctionRatios` are
-  /// A_band/A_V in the isochrone's band order. With differential extinction one deviate per star
-  /// is drawn from `generator`, after the masses, in star order.
+  /// and observes them: m = M + distance modulus + A_V,star · A_band/A_V. `bands` and
+  /// `extinctionRatios` (A_band/A_V) are in the isochrone's band order; `observedBands` picks the
+  /// bands to compute magnitudes for, as indices into them in the order wanted (nil: all, in
+  /// order). A band's magnitudes do not depend on which others are observed. With differential
+  /// extinction one deviate per star is drawn from `generator`, after the masses, in star order.
   public init(
     isochrone: Isochrone, bands: [String], extinctionRatios: [Double], masses: SampledMasses,
-    observing: ObservingConditions, generator: RandomGenerator
+    observing: ObservingConditions, observedBands: [Int]? = nil, generator: RandomGenerator
   ) {
     precondition(bands.count == isochrone.magnitudes.count && extinctionRatios.count == bands.count)
+    let selected = observedBands ?? Array(bands.indices)
+    precondition(selected.allSatisfy { bands.indices.contains($0) }, "observedBands \(selected) out of range")
     let count = masses.masses.count
     var currentMass = [Float](repeating: 0, count: count)
     var phase = [Int](repeating: 0, count: count)
     var isAlive = [Bool](repeating: true, count: count)
     var extinction = [Float](repeating: Float(observing.extinctionV), count: count)
-    var magnitudes = [[Float]](repeating: [Float](repeating: .infinity, count: count), count: bands.count)
+    // Per star: the isochrone row pair (i, i+1) and fraction t, row −1 for stars without light.
+    var rows = [Int32](repeating: -1, count: count)
+    var fractions = [Double](repeating: 0, count: count)
+    let differential = observing.differentialExtinction != .none
+    var extraExtinction = [Double](repeating: 0, count: differential ? count : 0)
     let top = isochrone.maximumLivingInitialMass
-    let offsets = extinctionRatios.map { observing.distanceModulus + observing.extinctionV * $0 }
-    for star in 0..<count {
-      let m = masses.masses[star]
-      var extraExtinction = 0.0
-      if observing.differentialExtinction != .none {
-        extraExtinction = observing.differentialExtinction.draw(generator)
-        extinction[star] = Float(observing.extinctionV + extraExtinction)
-      }
-      if m >= top {
-        currentMass[star] = Float(RemnantMass.forInitialMass(m))
-        phase[star] = -1
-        isAlive[star] = false
-        continue
-      }
-      guard let (i, t) = isochrone.bracket(initialMass: m) else {
-        currentMass[star] = Float(m)
-        phase[star] = isochrone.phase[0]
-        continue
-      }
-      let c0 = Double(isochrone.currentMass[i])
-      currentMass[star] = Float(c0 + t * (Double(isochrone.currentMass[i + 1]) - c0))
-      phase[star] = t < 0.5 ? isochrone.phase[i] : isochrone.phase[i + 1]
-      for band in 0..<bands.count {
-        let row = isochrone.magnitudes[band]
-        let a = Double(row[i])
-        magnitudes[band][star] = Float(
-          a + t * (Double(row[i + 1]) - a) + offsets[band] + extraExtinction * extinctionRatios[band])
+    let bottom = isochrone.minimumTabulatedInitialMass
+    let index = IsochroneMassIndex(isochrone)
+    masses.masses.withUnsafeBufferPointer { masses in
+      isochrone.initialMass.withUnsafeBufferPointer { initialMass in
+        isochrone.currentMass.withUnsafeBufferPointer { rowMass in
+          for star in 0..<count {
+            let m = masses[star]
+            if differential {
+              let extra = observing.differentialExtinction.draw(generator)
+              extraExtinction[star] = extra
+              extinction[star] = Float(observing.extinctionV + extra)
+            }
+            if m >= top {
+              currentMass[star] = Float(RemnantMass.forInitialMass(m))
+              phase[star] = -1
+              isAlive[star] = false
+              continue
+            }
+            guard m >= bottom else {
+              currentMass[star] = Float(m)
+              phase[star] = isochrone.phase[0]
+              continue
+            }
+            // Exactly `Isochrone.bracket(initialMass:)`, through the guide table.
+            let i = index.row(bracketing: m)
+            let m0 = initialMass[i]
+            let t = (m - m0) / (initialMass[i + 1] - m0)
+            rows[star] = Int32(i)
+            fractions[star] = t
+            let c0 = Double(rowMass[i])
+            currentMass[star] = Float(c0 + t * (Double(rowMass[i + 1]) - c0))
+            phase[star] = t < 0.5 ? isochrone.phase[i] : isochrone.phase[i + 1]
+          }
+        }
       }
     }
-    self.bands = bands
+    var magnitudes: [[Float]] = []
+    magnitudes.reserveCapacity(selected.count)
+    for band in selected {
+      let ratio = extinctionRatios[band]
+      let offset = observing.distanceModulus + observing.extinctionV * ratio
+      let column = [Float](unsafeUninitializedCapacity: count) { column, initialized in
+        isochrone.magnitudes[band].withUnsafeBufferPointer { row in
+          for star in 0..<count {
+            let i = Int(rows[star])
+            guard i >= 0 else {
+              column[star] = .infinity
+              continue
+            }
+            let a = Double(row[i])
+            let extra = differential ? extraExtinction[star] : 0
+            column[star] = Float(a + fractions[star] * (Double(row[i + 1]) - a) + offset + extra * ratio)
+          }
+        }
+        initialized = count
+      }
+      magnitudes.append(column)
+    }
+    self.bands = selected.map { bands[$0] }
     self.logAgeYears = isochrone.logAgeYears
     self.metallicity = isochrone.metallicity
     self.observing = observing
@@ -60,16 +97,27 @@ extension StellarPopulation {
   }
 
   /// Samples a population of initial mass `targetMass` (M☉) from `imf` with `rule`, at
-  /// (`logAgeYears`, `metallicity`) interpolated in `set`, observed under `observing`.
+  /// (`logAgeYears`, `metallicity`) interpolated in `set`, observed under `observing` in `bands`
+  /// (names of the set's bands, in the order wanted; nil: all of them, in the set's order).
+  ///
+  /// - Throws: `IsochroneSetError.unknownBand` for a band the set lacks; the set's range errors.
   public static func sample(
     from set: IsochroneSet, logAgeYears: Double, metallicity: Double, imf: some InitialMassFunction,
     targetMass: Double, rule: MassSamplingRule = .stopNearest, observing: ObservingConditions = ObservingConditions(),
-    generator: RandomGenerator
+    bands: [String]? = nil, generator: RandomGenerator
   ) throws -> StellarPopulation {
+    let observed = try bands.map { names in
+      try names.map { name in
+        guard let index = set.bands.firstIndex(of: name) else {
+          throw IsochroneSetError.unknownBand(name, available: set.bands)
+        }
+        return index
+      }
+    }
     let isochrone = try set.isochrone(logAgeYears: logAgeYears, metallicity: metallicity)
     let masses = imf.sampleMasses(totalMass: targetMass, rule: rule, using: generator)
     return StellarPopulation(
       isochrone: isochrone, bands: set.bands, extinctionRatios: set.extinctionRatiosInBandOrder, masses: masses,
-      observing: observing, generator: generator)
+      observing: observing, observedBands: observed, generator: generator)
   }
 }

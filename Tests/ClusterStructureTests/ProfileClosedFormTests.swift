@@ -66,6 +66,7 @@ import Testing
     .king(try! KingProfile(rHalfLightParsecs: 2, concentration: 0.8)),
     .king(try! KingProfile(rHalfLightParsecs: 2, concentration: 2.2)),
     .plummer(try! PlummerProfile(rHalfLightParsecs: 2)),
+    .plummer(try! PlummerProfile(rHalfLightParsecs: 2, truncationRadiusParsecs: .infinity)),
   ]
 
   /// Σ is normalised and the closed-form cumulative equals ∫₀^R 2πR'Σ(R') dR' computed by

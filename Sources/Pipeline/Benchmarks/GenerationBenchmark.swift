@@ -1,4 +1,5 @@
 import Foundation
+import RecipeFormat
 
 /// `starmill bench generate`: `Recipes/bench.yaml` (3 bands, 80×80, ~5,000 stars, Poisson
 /// noise) generated and written to shards, on 1 thread and on all cores, side by side.
@@ -7,19 +8,7 @@ public enum GenerationBenchmark {
     name: "generate",
     summary: "Recipes/bench.yaml written to shards on 1 thread and on all cores (samples/s)"
   ) { quick in
-    let resources = ResourceLocator.standard(
-      recipePath: nil, home: ProcessInfo.processInfo.environment["STARMILL_HOME"],
-      currentDirectory: FileManager.default.currentDirectoryPath, executablePath: CommandLine.arguments[0])
-    guard
-      let recipeRoot = resources.searchRoots.first(where: {
-        FileManager.default.fileExists(atPath: "\($0)/Recipes/bench.yaml")
-      })
-    else {
-      throw BenchmarkSetupError(description: "Recipes/bench.yaml not found (run from the repository)")
-    }
-    var recipe = try RecipeLoader.load(path: "\(recipeRoot)/Recipes/bench.yaml")
-    if quick { recipe.samples = 8 }
-    let plan = try DatasetPlanner.plan(recipe, resources: resources)
+    let (recipe, plan) = try benchRecipePlan(samples: quick ? 8 : nil)
     let cores = ProcessInfo.processInfo.activeProcessorCount
     var table = BenchmarkTable(
       title: "Generation of Recipes/bench.yaml (\(recipe.samplesToWrite) samples, \(recipe.bands.count) bands, "
@@ -42,6 +31,26 @@ public enum GenerationBenchmark {
     }
     table.notes.append("Includes simulation (population, structure, rendering, noise) and the HDF5 shard write.")
     return [table]
+  }
+}
+
+extension GenerationBenchmark {
+  /// `Recipes/bench.yaml` (found through the standard resource roots) and its plan, with
+  /// `samples` samples when given.
+  static func benchRecipePlan(samples: Int? = nil) throws -> (Recipe, DatasetPlan) {
+    let resources = ResourceLocator.standard(
+      recipePath: nil, home: ProcessInfo.processInfo.environment["STARMILL_HOME"],
+      currentDirectory: FileManager.default.currentDirectoryPath, executablePath: CommandLine.arguments[0])
+    guard
+      let recipeRoot = resources.searchRoots.first(where: {
+        FileManager.default.fileExists(atPath: "\($0)/Recipes/bench.yaml")
+      })
+    else {
+      throw BenchmarkSetupError(description: "Recipes/bench.yaml not found (run from the repository)")
+    }
+    var recipe = try RecipeLoader.load(path: "\(recipeRoot)/Recipes/bench.yaml")
+    if let samples { recipe.samples = samples }
+    return (recipe, try DatasetPlanner.plan(recipe, resources: resources))
   }
 }
 

@@ -37,7 +37,7 @@ enum PopulationBenchmark {
       ])
     }
     table.notes.append("ArtPop: ~41 ms for 5,000 stars on this machine (Python).")
-    return [table]
+    return [table, try benchRecipeTable(quick: quick)]
   }
 
   static func loadIsochrone() throws -> (Isochrone, [String], [Double], String) {

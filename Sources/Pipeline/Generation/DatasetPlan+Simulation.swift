@@ -17,6 +17,25 @@ extension DatasetPlan {
   /// `background:` the noise is the cluster's source shot noise only, followed by the background
   /// placement draws from the sample's generator (`applyBackground`).
   public func simulate(sampleIndex index: Int) throws -> Observation {
+    let scene = try scene(sampleIndex: index)
+    var image = ImageCube(bandCount: bands.count, width: renderer.width, height: renderer.height)
+    try renderer.render(scene.stars, into: &image, workspace: RenderWorkspace.forCurrentThread())
+    var truthIntegers = scene.truthIntegers
+    if let background {
+      let placement = try applyBackground(background, to: &image, generator: scene.generator)
+      truthIntegers.merge(placement.truthIntegers) { $1 }
+    } else if recipe.noise.poisson {
+      var noise = scene.generator.pixelNoiseStream()
+      for band in 0..<bands.count { noiseModels[band].addNoise(to: &image, band: band, generator: &noise) }
+    }
+    return Observation(
+      pixels: image.pixels, labels: scene.labels, truthReals: scene.truthReals, truthIntegers: truthIntegers,
+      truthPerBand: scene.truthPerBand)
+  }
+
+  /// The draws of sample `index` up to and including the star positions (see `simulate` for
+  /// their order), with the luminous stars' pixel positions and e⁻/s fluxes, its labels and truth.
+  public func scene(sampleIndex index: Int) throws -> SampleScene {
     let generator = RandomGenerator(seed: recipe.seed, stream: UInt64(index))
     let node = gridNode(ofSample: index)
     let parameters = ClusterParameters.draw(
@@ -26,13 +45,12 @@ extension DatasetPlan {
       distanceModulus: parameters.distanceModulus, extinctionV: parameters.extinctionAV,
       differentialExtinction: parameters.differentialAVSigma > 0
         ? .halfNormal(sigma: parameters.differentialAVSigma) : .none)
+    // Magnitudes in the recipe's bands only: population.magnitudes[k] is recipe band k.
     let population = try StellarPopulation.sample(
       from: isochrones, logAgeYears: parameters.logAgeYears, metallicity: parameters.metallicity, imf: imf,
-      targetMass: pow(10, parameters.logMassSolar), observing: observing, generator: generator)
+      targetMass: pow(10, parameters.logMassSolar), observing: observing, bands: recipe.bands, generator: generator)
 
-    let morphology = try ClusterMorphology(
-      profile: try profile(parameters), ellipticity: parameters.ellipticity,
-      positionAngleDegrees: parameters.positionAngleDegrees)
+    let morphology = try self.morphology(parameters)
     let offsets = morphology.samplePositionsParsecs(count: population.drawnCount, generator: generator)
     let placement = ClusterPlacement.centred(
       width: recipe.imageWidthPixels, height: recipe.imageHeightPixels,
@@ -41,51 +59,55 @@ extension DatasetPlan {
       distanceModulus: parameters.distanceModulus, pixelScaleArcsec: recipe.pixelScaleArcsec)
     let positions = placement.pixelPositions(ofParsecOffsets: offsets, projection: projection)
 
-    // Luminous stars only; fluxes in e⁻/s per band.
-    var x: [Double] = []
-    var y: [Double] = []
-    var flux = [[Double]](repeating: [], count: bands.count)
-    let first = population.magnitudes[isochroneBandIndices[0]]
-    for star in 0..<population.drawnCount where first[star].isFinite {
-      x.append(positions[star].x)
-      y.append(positions[star].y)
-      for (band, setIndex) in isochroneBandIndices.enumerated() {
-        let magnitude = Double(population.magnitudes[setIndex][star])
-        flux[band].append(instrumentBands[band].countRateElectronsPerSecond(vegaMagnitude: magnitude))
+    // Luminous stars only (finite magnitude), in drawing order; fluxes in e⁻/s per band, and the
+    // integrated magnitude of each band from the same fluxes: ZP − 2.5 log₁₀ Σ F equals
+    // −2.5 log₁₀ Σ 10^(−0.4 m) to rounding.
+    var luminous: [Int] = []
+    luminous.reserveCapacity(population.drawnCount)
+    population.magnitudes[0].withUnsafeBufferPointer { first in
+      for star in first.indices where first[star].isFinite { luminous.append(star) }
+    }
+    let x = luminous.map { positions[$0].x }
+    let y = luminous.map { positions[$0].y }
+    var flux: [[Double]] = []
+    var integrated: [Double] = []
+    for band in bands.indices {
+      let instrument = instrumentBands[band]
+      let column = population.magnitudes[band].withUnsafeBufferPointer { magnitudes in
+        luminous.map { instrument.countRateElectronsPerSecond(vegaMagnitude: Double(magnitudes[$0])) }
       }
+      var total = 0.0
+      for value in column { total += value }
+      integrated.append(total > 0 ? instrument.vegaMagnitude(countRateElectronsPerSecond: total) : .infinity)
+      flux.append(column)
     }
-    var image = ImageCube(bandCount: bands.count, width: renderer.width, height: renderer.height)
-    try renderer.render(
-      RenderStarList(x: x, y: y, flux: flux), into: &image, workspace: RenderWorkspace.forCurrentThread())
-    var backgroundPlacement: BackgroundPlacement?
-    if let background {
-      backgroundPlacement = try applyBackground(background, to: &image, generator: generator)
-    } else if recipe.noise.poisson {
-      var noise = generator.pixelNoiseStream()
-      for band in 0..<bands.count { noiseModels[band].addNoise(to: &image, band: band, generator: &noise) }
-    }
-
-    var labels: [String: Double] = [:]
-    var named = parameters.named
-    named["log_r_h_pc"] = log10(parameters.rHalfLightParsecs)
-    named["log_mass_drawn"] = log10(population.massDrawn)
-    for label in recipe.labels { labels[label] = named[label] }
+    let stars = try RenderStarList(x: x, y: y, flux: flux)
 
     var truthReals = parameters.named
+    var named = truthReals
+    named["log_r_h_pc"] = log10(parameters.rHalfLightParsecs)
+    named["log_mass_drawn"] = log10(population.massDrawn)
+    var labels: [String: Double] = [:]
+    for label in recipe.labels { labels[label] = named[label] }
+
     truthReals["mass_drawn"] = population.massDrawn
     truthReals["mass_alive"] = population.massAlive
     truthReals["center_x_px"] = placement.centreXPixels
     truthReals["center_y_px"] = placement.centreYPixels
-    let integrated = isochroneBandIndices.map { population.integratedMagnitude(band: $0) }
-    var truthIntegers: [String: Int64] = [
+    let truthIntegers: [String: Int64] = [
       "star_count": Int64(population.drawnCount), "alive_star_count": Int64(population.aliveCount),
       "luminous_star_count": Int64(x.count), "grid_node": Int64(node?.node ?? -1),
       "realisation": Int64(recipe.grid.map { index % $0.realisations } ?? 0),
     ]
-    if let backgroundPlacement { truthIntegers.merge(backgroundPlacement.truthIntegers) { $1 } }
-    return Observation(
-      pixels: image.pixels, labels: labels, truthReals: truthReals, truthIntegers: truthIntegers,
+    return SampleScene(
+      generator: generator, stars: stars, labels: labels, truthReals: truthReals, truthIntegers: truthIntegers,
       truthPerBand: ["integrated_mag": integrated])
+  }
+
+  /// The cluster's shape on the sky for drawn parameters `p`.
+  func morphology(_ p: ClusterParameters) throws -> ClusterMorphology {
+    try ClusterMorphology(
+      profile: try profile(p), ellipticity: p.ellipticity, positionAngleDegrees: p.positionAngleDegrees)
   }
 
   private func profile(_ p: ClusterParameters) throws -> ClusterProfile {
