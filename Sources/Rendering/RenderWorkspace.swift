@@ -11,6 +11,8 @@ public final class RenderWorkspace {
   var wingCount = 0
   var wingScratch: UnsafeMutablePointer<Double>?
   var wingScratchCount = 0
+  var planes: UnsafeMutablePointer<Double>?
+  var planesCount = 0
   var plan: FFT2D.Plan?
 
   public init() {}
@@ -18,6 +20,7 @@ public final class RenderWorkspace {
   deinit {
     wing?.deallocate()
     wingScratch?.deallocate()
+    planes?.deallocate()
   }
 
   private static func allocateAligned(_ count: Int) -> UnsafeMutablePointer<Double> {
@@ -36,11 +39,19 @@ public final class RenderWorkspace {
     }
   }
 
-  /// Zeroed wing deposit storage of `count` doubles, scratch of `scratchCount`, and a plan of the
-  /// given size.
-  func wingBuffers(count: Int, scratchCount: Int, width: Int, height: Int) -> (
-    UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>, FFT2D.Plan
+  /// Zeroed deposit planes of `planeCount` doubles, the pair buffers of `count` doubles (not
+  /// cleared: `WingConvolution.convolve` overwrites them), scratch of `scratchCount`, and a plan of
+  /// the given size.
+  func wingBuffers(planeCount: Int, count: Int, scratchCount: Int, width: Int, height: Int) -> (
+    planes: UnsafeMutablePointer<Double>, pairs: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>,
+    plan: FFT2D.Plan
   ) {
+    if planesCount < planeCount {
+      planes?.deallocate()
+      planes = Self.allocateAligned(planeCount)
+      planesCount = planeCount
+    }
+    planes!.update(repeating: 0, count: planeCount)
     // 64-byte aligned: the FFT then runs in place (FFT2D.Plan copies unaligned buffers).
     if wingCount < count {
       wing?.deallocate()
@@ -52,10 +63,9 @@ public final class RenderWorkspace {
       wingScratch = Self.allocateAligned(scratchCount)
       wingScratchCount = scratchCount
     }
-    wing!.update(repeating: 0, count: count)
     if plan == nil || plan!.width != width || plan!.height != height {
       plan = try! FFT2D.Plan(width: width, height: height)
     }
-    return (wing!, wingScratch!, plan!)
+    return (planes!, wing!, wingScratch!, plan!)
   }
 }

@@ -125,20 +125,21 @@ public struct Renderer: Sendable {
     }
     let bandStride = height * paddedWidth
     workspace.zeroed(count: bandCount * bandStride)
+    var wingPlanes: UnsafeMutablePointer<Double>?
     var wingData: UnsafeMutablePointer<Double>?
     var wingScratch: UnsafeMutablePointer<Double>?
     var plan: FFT2D.Plan?
     if let wing {
-      (wingData, wingScratch, plan) = workspace.wingBuffers(
-        count: wing.pairCount * wing.pairFloats, scratchCount: wing.pairFloats, width: wing.fftWidth,
-        height: wing.fftHeight)
+      (wingPlanes, wingData, wingScratch, plan) = workspace.wingBuffers(
+        planeCount: wing.bandCount * wing.planeDoubles, count: wing.pairCount * wing.pairFloats,
+        scratchCount: wing.pairFloats, width: wing.fftWidth, height: wing.fftHeight)
     }
     var deposited = false
     workspace.buffer.withUnsafeMutableBufferPointer { buffer in
       let origin = buffer.baseAddress!
-      deposited = drawStars(stars, origin: origin, bandStride: bandStride, wingData: wingData)
+      deposited = drawStars(stars, origin: origin, bandStride: bandStride, depositPlanes: wingPlanes)
       if deposited, let wing, let wingData {
-        wing.convolve(wingData, scratch: wingScratch!, plan: plan!)
+        wing.convolve(planes: wingPlanes!, into: wingData, scratch: wingScratch!, plan: plan!)
       }
       image.pixels.withUnsafeMutableBufferPointer { output in
         for band in 0..<bandCount {
@@ -159,11 +160,12 @@ public struct Renderer: Sendable {
   }
 
   /// The one pass: draws every star, in list order, into every group's band buffers and deposits
-  /// the wing flux of split stars; returns whether any star was deposited. Internal so that tests
+  /// split and bulk stars' flux into their bands' deposit planes (`WingConvolution`, nil when no
+  /// star may be split); returns whether any star was deposited. Internal so that tests
   /// can compare its accumulated buffers with the per-group reference bit for bit.
   func drawStars(
     _ stars: RenderStarList, origin: UnsafeMutablePointer<Float>, bandStride: Int,
-    wingData: UnsafeMutablePointer<Double>?
+    depositPlanes: UnsafeMutablePointer<Double>?
   ) -> Bool {
     let starCount = stars.count
     guard starCount > 0, !groups.isEmpty else { return false }
@@ -178,7 +180,7 @@ public struct Renderer: Sendable {
       let epsilon = wingErrorLimit(ofBands: group.bands)
       // The largest flux drawn in bulk (none without a deposit field).
       let bulkLimit =
-        wingData == nil || epsilon == 0
+        depositPlanes == nil || epsilon == 0
         ? -1 : table.maximumBulkError > 0 ? epsilon / table.maximumBulkError : .infinity
       groupPasses.append(
         GroupPass(
@@ -190,7 +192,7 @@ public struct Renderer: Sendable {
         var limit = Double.infinity
         if c < classCount - 1 {
           let error = table.maximumWingError[c]
-          limit = wingData == nil ? 0 : error > 0 ? epsilon / error : .infinity
+          limit = depositPlanes == nil ? 0 : error > 0 ? epsilon / error : .infinity
         }
         classPasses.append(
           ClassPass(
@@ -202,12 +204,7 @@ public struct Renderer: Sendable {
     }
     let bandOrigins = bandOrder.map { origin + $0 * bandStride }
     let wingOrigins: [UnsafeMutablePointer<Double>] =
-      wingData.map { data in
-        bandOrder.map { band in
-          let (pair, part) = wing!.slot(band: band)
-          return data + pair * wing!.pairFloats + part
-        }
-      } ?? []
+      depositPlanes.map { data in bandOrder.map { data + $0 * wing!.planeDoubles } } ?? []
     // Wing deposit geometry (see `WingConvolution`).
     let reach = wing?.reach ?? 0
     let fftWidth = wing?.fftWidth ?? 1
@@ -305,10 +302,12 @@ public struct Renderer: Sendable {
                     }
                     let wingOrigins = wingList.base + group.bandBase
                     for jj in 0..<4 {
-                      let row = 2 * ((cellY + jj + guardY) * fftWidth + cellX + guardX)
-                      for ii in 0..<4 {
-                        let w = wy[jj] * wx[ii]
-                        for k in 0..<bandCount { wingOrigins[k][row + 2 * ii] += Double(starFlux[k]) * w }
+                      let row = (cellY + jj + guardY) * fftWidth + cellX + guardX
+                      let w = wy[jj] * wx
+                      for k in 0..<bandCount {
+                        let cells = UnsafeMutableRawPointer(wingOrigins[k] + row)
+                        let sum = cells.loadUnaligned(as: SIMD4<Double>.self) + Double(starFlux[k]) * w
+                        cells.storeBytes(of: sum, as: SIMD4<Double>.self)
                       }
                     }
                     if bulk { continue }

@@ -1,7 +1,11 @@
 import Numerics
 
-/// The smooth wing field of `Renderer`: per band, the stars' deposited fluxes convolved with the
-/// band's wing kernel (`RenderPSFTable.wingKernel`) by one FFT, two bands per complex transform.
+/// The deposit field of `Renderer`: per band, the stars' deposited fluxes convolved with the
+/// band's kernel (`RenderPSFTable.wingKernel`) by one FFT, two bands per complex transform.
+///
+/// Layout: the renderer deposits into one real plane per band (`planeDoubles` doubles, row-major,
+/// row length N_x), so a star's four cells of a row are contiguous (one SIMD4 update); `convolve`
+/// packs the planes of a pair of bands into the real and imaginary parts of one complex buffer.
 ///
 /// Geometry (per axis; R = `reach`, the largest kernel half-width): the transform size N is the
 /// smallest power of two ≥ size + R + 2 (FFTW's power-of-two plans cost 2–4× fewer instructions
@@ -77,24 +81,43 @@ struct WingConvolution: Sendable {
   var bandCount: Int { spectra.count }
   var pairCount: Int { (bandCount + 1) / 2 }
   var pairFloats: Int { 2 * fftWidth * fftHeight }
+  var planeDoubles: Int { fftWidth * fftHeight }
 
-  /// Index (in complex elements) of deposit cell / image pixel (x, y) in a pair buffer.
+  /// Index of deposit cell / image pixel (x, y) in a band's plane (and, in complex elements, in
+  /// a pair buffer).
   @inline(__always) func offset(x: Int, y: Int) -> Int { (y + guardY) * fftWidth + x + guardX }
 
   /// Where band `band`'s deposits go: its pair's buffer and the real (0) or imaginary (1) part.
   @inline(__always) func slot(band: Int) -> (pair: Int, part: Int) { (band / 2, band % 2) }
 
-  /// Convolves the deposits in `buffers` (one interleaved pair buffer per two bands, filled
-  /// by the renderer) in place with each band's kernel: afterwards the real (imaginary) part at
-  /// index `y·N_x + x` holds the wing light of the pair's first (second) band at pixel (x, y).
-  func convolve(_ buffers: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>, plan: FFT2D.Plan) {
+  /// Convolves the deposits in `planes` (one real plane per band, filled by the renderer) with
+  /// each band's kernel into `buffers` (one interleaved complex buffer per two bands, overwritten):
+  /// afterwards the real (imaginary) part at index `y·N_x + x` holds the deposited light of the
+  /// pair's first (second) band at pixel (x, y).
+  func convolve(
+    planes: UnsafePointer<Double>, into buffers: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>,
+    plan: FFT2D.Plan
+  ) {
     let n = fftWidth * fftHeight
     for pair in 0..<pairCount {
       let data = buffers + pair * pairFloats
-      let bufferPointer = UnsafeMutableBufferPointer(start: data, count: pairFloats)
-      try! plan.transform(bufferPointer, .forward)
       let first = 2 * pair
       let hasSecond = first + 1 < bandCount
+      let real = planes + first * n
+      if hasSecond {
+        let imaginary = real + n
+        for k in 0..<n {
+          data[2 * k] = real[k]
+          data[2 * k + 1] = imaginary[k]
+        }
+      } else {
+        for k in 0..<n {
+          data[2 * k] = real[k]
+          data[2 * k + 1] = 0
+        }
+      }
+      let bufferPointer = UnsafeMutableBufferPointer(start: data, count: pairFloats)
+      try! plan.transform(bufferPointer, .forward)
       spectra[first].withUnsafeBufferPointer { ha in
         if !hasSecond || pairSharesKernel[pair] {
           // (a + i b) ∗ h = a ∗ h + i (b ∗ h) for a real kernel h: one complex product.

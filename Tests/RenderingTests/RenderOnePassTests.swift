@@ -52,14 +52,14 @@ struct RenderOnePassTests {
   ) {
     let bandStride = renderer.height * renderer.paddedWidth
     var bands = [Float](repeating: 0, count: renderer.bandCount * bandStride)
-    var wing = [Double](repeating: 0, count: renderer.wing.map { $0.pairCount * $0.pairFloats } ?? 0)
+    var wing = [Double](repeating: 0, count: renderer.wing.map { $0.bandCount * $0.planeDoubles } ?? 0)
     var deposited = false
     bands.withUnsafeMutableBufferPointer { bandBuffer in
       wing.withUnsafeMutableBufferPointer { wingBuffer in
         let wingData = renderer.wing == nil ? nil : wingBuffer.baseAddress
         if onePass {
           deposited = renderer.drawStars(
-            stars, origin: bandBuffer.baseAddress!, bandStride: bandStride, wingData: wingData)
+            stars, origin: bandBuffer.baseAddress!, bandStride: bandStride, depositPlanes: wingData)
         } else {
           for group in renderer.groups {
             deposited =
@@ -152,10 +152,7 @@ private func referenceDrawGroup(
   let lastClass = classCount - 1
   let wingOrigins: [UnsafeMutablePointer<Double>] =
     wingData.map { data in
-      bands.map { band in
-        let (pair, part) = wing!.slot(band: band)
-        return data + pair * wing!.pairFloats + part
-      }
+      bands.map { data + $0 * wing!.planeDoubles }
     } ?? []
   var deposited = false
   let depositWeights = table.depositWeights
@@ -185,10 +182,10 @@ private func referenceDrawGroup(
           let wx = (1 - gx) * depositWeights[2 * p] + gx * depositWeights[2 * p + 1]
           let wy = (1 - gy) * depositWeights[2 * q] + gy * depositWeights[2 * q + 1]
           for jj in 0..<4 {
-            let row = 2 * ((cellY + jj + guardY) * fftWidth + cellX + guardX)
+            let row = (cellY + jj + guardY) * fftWidth + cellX + guardX
             for ii in 0..<4 {
               let w = wy[jj] * wx[ii]
-              for k in 0..<bandCount { wingOrigins[k][row + 2 * ii] += Double(fluxes[star * bandCount + k]) * w }
+              for k in 0..<bandCount { wingOrigins[k][row + ii] += Double(fluxes[star * bandCount + k]) * w }
             }
           }
           if bulk { continue }
