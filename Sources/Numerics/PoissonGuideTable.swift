@@ -124,8 +124,12 @@ public final class PoissonGuideTable: @unchecked Sendable {
   }
 
   /// min{ k : F(k) > u } for u in [0, 1).
+  /// One step is taken without a branch (the guide bucket holds at most one cell boundary for
+  /// all but the far tails, so the data-dependent branch would mispredict often); the loop
+  /// after it is rarely entered.
   @inlinable @inline(__always) func draw(uniform u: Double) -> Double {
     var j = Int(guide[Int(u * guideScale)])
+    j &+= cumulative[j] <= u ? 1 : 0
     while cumulative[j] <= u { j += 1 }
     return lowestValue + Double(j)
   }

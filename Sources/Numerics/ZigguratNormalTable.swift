@@ -20,17 +20,18 @@ import Foundation
 /// iff y < f(x), else start again with a new piece. Every accepted point is uniform under f, so
 /// the method is exact up to the rounding of the table (layer areas equal v to ~10⁻¹⁵ relative).
 ///
-/// Storage: immutable, allocated once for the process and never freed, shared by every thread.
-@usableFromInline final class ZigguratNormalTable: @unchecked Sendable {
+/// Storage: immutable, allocated once for the process and never freed, shared by every thread;
+/// a trivial value (raw pointers), so the sampler reads it without reference counting.
+@usableFromInline struct ZigguratNormalTable: @unchecked Sendable {
   /// The number of layers (a power of two: the layer index is the low bits of one 64-bit word).
   @usableFromInline static let layerCount = 256
   /// The one table of the process.
   @usableFromInline static let shared = ZigguratNormalTable()
 
   /// x₀ (virtual width of the base) … x_n = 0: `layerCount + 1` edges.
-  @usableFromInline let edges: UnsafeMutablePointer<Double>
+  @usableFromInline let edges: UnsafePointer<Double>
   /// f(xᵢ) for the same edges (f(x_n) = 1).
-  @usableFromInline let heights: UnsafeMutablePointer<Double>
+  @usableFromInline let heights: UnsafePointer<Double>
   /// r = x₁, where the tail starts.
   @usableFromInline let tailStart: Double
   /// v, the common area of the layers (of the unnormalised density).
@@ -40,14 +41,16 @@ import Foundation
     let n = Self.layerCount
     let r = Self.tailStart(layerCount: n)
     let v = Self.baseArea(r)
-    edges = .allocate(capacity: n + 1)
-    heights = .allocate(capacity: n + 1)
+    let edges = UnsafeMutablePointer<Double>.allocate(capacity: n + 1)
+    let heights = UnsafeMutablePointer<Double>.allocate(capacity: n + 1)
     edges[0] = v / Self.density(r)
     edges[1] = r
     for i in 1..<(n - 1) { edges[i + 1] = Self.inverseDensity(Self.density(edges[i]) + v / edges[i]) }
     edges[n] = 0
     for i in 0..<n { heights[i] = Self.density(edges[i]) }
     heights[n] = 1
+    self.edges = UnsafePointer(edges)
+    self.heights = UnsafePointer(heights)
     tailStart = r
     layerArea = v
   }
@@ -104,22 +107,32 @@ extension Xoshiro256StarStar {
   /// Bits of one draw: the low 8 select the layer, bit 8 the sign, the top 53 the abscissa, so
   /// the three are independent (the paper's 32-bit version reused bits for layer and abscissa,
   /// a correlation Doornik 2005 pointed out).
-  @inlinable public mutating func standardNormal() -> Double {
+  @inlinable @inline(__always) public mutating func standardNormal() -> Double {
     let table = ZigguratNormalTable.shared
+    let bits = next()
+    let layer = Int(truncatingIfNeeded: bits & 0xFF)
+    let x = Double(bits >> 11) * 0x1p-53 * table.edges[layer]
+    // Bit 8 moved to the sign bit: the sign is applied without a (50 % mispredicted) branch.
+    if x < table.edges[layer + 1] { return Double(bitPattern: x.bitPattern ^ (bits & 0x100) << 55) }
+    return zigguratSlowPath(bits: bits, x: x)
+  }
+
+  /// The ≈ 1 % of ziggurat draws outside the inner rectangles: the tail (layer 0) or the wedge
+  /// test, then a fresh start on rejection.
+  @inline(never) @usableFromInline mutating func zigguratSlowPath(bits firstBits: UInt64, x firstX: Double) -> Double {
+    let table = ZigguratNormalTable.shared
+    var bits = firstBits
+    var x = firstX
     while true {
-      let bits = next()
       let layer = Int(truncatingIfNeeded: bits & 0xFF)
-      let negative = bits & 0x100 != 0
-      let u = Double(bits >> 11) * 0x1p-53
-      let x = u * table.edges[layer]
-      if x < table.edges[layer + 1] { return negative ? -x : x }
-      if layer == 0 {
-        let tail = normalTail(from: table.tailStart)
-        return negative ? -tail : tail
-      }
+      let sign = (bits & 0x100) << 55
+      if x < table.edges[layer + 1] { return Double(bitPattern: x.bitPattern ^ sign) }
+      if layer == 0 { return Double(bitPattern: normalTail(from: table.tailStart).bitPattern ^ sign) }
       let low = table.heights[layer]
       let y = low + uniform() * (table.heights[layer + 1] - low)
-      if y < exp(-0.5 * x * x) { return negative ? -x : x }
+      if y < exp(-0.5 * x * x) { return Double(bitPattern: x.bitPattern ^ sign) }
+      bits = next()
+      x = Double(bits >> 11) * 0x1p-53 * table.edges[Int(truncatingIfNeeded: bits & 0xFF)]
     }
   }
 
