@@ -18,7 +18,7 @@ public struct Xoshiro256StarStar {
   @usableFromInline var s1: UInt64
   @usableFromInline var s2: UInt64
   @usableFromInline var s3: UInt64
-  /// The second variate of the last polar-method pair, if unused (`standardNormal`).
+  /// The second variate of the last polar-method pair, if unused (`polarStandardNormal`).
   @usableFromInline var spareNormal: Double?
 
   /// A generator with the given state; an all-zero state (the one state xoshiro forbids) is
@@ -47,16 +47,19 @@ public struct Xoshiro256StarStar {
     Double(next() >> 11) * 0x1p-53
   }
 
-  /// Uniform on (0, 1): (k + ½) · 2⁻⁵³, safe for logarithms.
+  /// Uniform on (0, 1), symmetric about ½ and safe for logarithms: the odd multiples of 2⁻⁵³,
+  /// (2k + 1) · 2⁻⁵³ for a 52-bit k (every one exact in a Double, so never 0 or 1).
   @inlinable @inline(__always) public mutating func uniformPositive() -> Double {
-    (Double(next() >> 11) + 0.5) * 0x1p-53
+    Double(next() >> 11 | 1) * 0x1p-53
   }
 
   /// A standard normal variate by Marsaglia & Bray's polar method (1964, SIAM Review 6, 260):
   /// (u, v) uniform in the unit disc, s = u² + v², gives the independent normals
   /// u·√(−2 ln s / s) and v·√(−2 ln s / s); the second is kept for the next call. Exact (no
-  /// tables, no approximation); 4/π ≈ 1.27 pairs of uniforms per two variates.
-  @inlinable public mutating func standardNormal() -> Double {
+  /// tables, no approximation); 4/π ≈ 1.27 pairs of uniforms per two variates. The noise path
+  /// uses the faster ziggurat (`standardNormal`); this one stays as the table-free reference
+  /// (tests, `starmill bench render`).
+  @inlinable public mutating func polarStandardNormal() -> Double {
     if let spare = spareNormal {
       spareNormal = nil
       return spare

@@ -13,9 +13,13 @@ import Numerics
 /// where s is the noiseless source rate in the pixel, B the sky rate per pixel and t the
 /// exposure: mean s, variance ((s + B) t + σ_read²)/t². With `subtractsSky` false the sky level
 /// B stays in. Draws: one Poisson then (if σ_read > 0) one Gaussian per pixel, in pixel order,
-/// from a sample's pixel-noise stream (`Xoshiro256StarStar`: exact Poisson by inversion below a
-/// mean of 10 and Hörmann's PTRS above, read noise by the polar method) or, slower, from GSL's
-/// generator (`RandomGenerator.fastPoisson`, GSL's ziggurat).
+/// from a sample's pixel-noise stream (`Xoshiro256StarStar`; the Poisson variate exact, as
+/// Poisson(B t) + Poisson(s t) — a guide-table inversion for the band's fixed sky B t plus
+/// table draws for the pixel's own counts, `PixelPoissonSampler` — and read noise by the
+/// ziggurat, `Xoshiro256StarStar.standardNormal`) or, slower, from GSL's generator
+/// (`RandomGenerator.fastPoisson` on (s + B) t, GSL's ziggurat).
+///
+/// Equality compares the four parameters (the sampler's tables are a function of them).
 public struct NoiseModel: Sendable, Equatable {
   public let exposureTimeSeconds: Double
   /// B: sky (and other smooth light) per image-grid pixel, e⁻/s.
@@ -24,6 +28,8 @@ public struct NoiseModel: Sendable, Equatable {
   public let readNoiseElectrons: Double
   /// Whether the mean sky B is subtracted from the output (as in sky-subtracted mosaics).
   public let subtractsSky: Bool
+  /// Poisson(B t + s t) per pixel on the pixel-noise stream, its sky table built once here.
+  let photonSampler: PixelPoissonSampler
 
   public init(
     exposureTimeSeconds: Double, skyElectronsPerSecondPerPixel: Double, readNoiseElectrons: Double,
@@ -46,6 +52,20 @@ public struct NoiseModel: Sendable, Equatable {
     self.skyElectronsPerSecondPerPixel = skyElectronsPerSecondPerPixel
     self.readNoiseElectrons = readNoiseElectrons
     self.subtractsSky = subtractsSky
+    do {
+      photonSampler = try PixelPoissonSampler(baseMean: skyElectronsPerSecondPerPixel * exposureTimeSeconds)
+    } catch {
+      // B t is finite and ≥ 0 by the checks above (a product of finite values could overflow).
+      throw InstrumentError(
+        band: "", field: "skyElectronsPerSecondPerPixel", value: "\(skyElectronsPerSecondPerPixel)",
+        rule: "sky × exposure must be a finite number of electrons (\(error.reason))")
+    }
+  }
+
+  public static func == (lhs: NoiseModel, rhs: NoiseModel) -> Bool {
+    lhs.exposureTimeSeconds == rhs.exposureTimeSeconds
+      && lhs.skyElectronsPerSecondPerPixel == rhs.skyElectronsPerSecondPerPixel
+      && lhs.readNoiseElectrons == rhs.readNoiseElectrons && lhs.subtractsSky == rhs.subtractsSky
   }
 
   /// Photon noise of the rendered light only: for clusters laid on a real (already noisy)
@@ -61,19 +81,38 @@ public struct NoiseModel: Sendable, Equatable {
   }
 
   /// Replaces each noiseless source rate (e⁻/s, ≥ 0) by one noisy realisation (e⁻/s), drawing
-  /// from a sample's pixel-noise stream (`RandomGenerator.pixelNoiseStream()`): Poisson by
-  /// `exactPoisson(mean:)` (inversion below a mean of 10, Hörmann's PTRS above), read noise by
-  /// the polar method (`Xoshiro256StarStar.standardNormal`). Negative inputs are treated as 0.
+  /// from a sample's pixel-noise stream (`RandomGenerator.pixelNoiseStream()`): Poisson(B t + s t)
+  /// by `PixelPoissonSampler` (sky table, then the source counts' digits and fraction), read
+  /// noise by the ziggurat (`Xoshiro256StarStar.standardNormal`). Negative and NaN inputs are
+  /// treated as 0.
   public func addNoise(to pixels: UnsafeMutableBufferPointer<Float>, generator: inout Xoshiro256StarStar) {
-    apply(to: pixels, source: &generator)
+    let t = exposureTimeSeconds
+    let offset = subtractsSky ? skyElectronsPerSecondPerPixel * t : 0
+    let sigma = readNoiseElectrons
+    let inverseTime = 1 / t
+    let sampler = photonSampler
+    for index in pixels.indices {
+      var electrons = sampler.draw(sourceMean: Double(pixels[index]) * t, using: &generator)
+      if sigma > 0 { electrons += sigma * generator.standardNormal() }
+      pixels[index] = Float((electrons - offset) * inverseTime)
+    }
   }
 
   /// The same noise drawn from GSL's generator: Poisson by `RandomGenerator.fastPoisson` and
   /// read noise by GSL's ziggurat (`RandomGenerator.gaussian`). Slower; kept for callers that
   /// hold only a `RandomGenerator` (background library synthesis, tests).
   public func addNoise(to pixels: UnsafeMutableBufferPointer<Float>, generator: RandomGenerator) {
-    var source = generator
-    apply(to: pixels, source: &source)
+    let t = exposureTimeSeconds
+    let skyElectrons = skyElectronsPerSecondPerPixel * t
+    let offset = subtractsSky ? skyElectrons : 0
+    let sigma = readNoiseElectrons
+    let inverseTime = 1 / t
+    for index in pixels.indices {
+      let mean = max(0, Double(pixels[index])) * t + skyElectrons
+      var electrons = generator.fastPoisson(mean: mean)
+      if sigma > 0 { electrons += generator.gaussian(sigma: sigma) }
+      pixels[index] = Float((electrons - offset) * inverseTime)
+    }
   }
 
   /// Array convenience for `addNoise(to:generator:)`.
@@ -95,35 +134,4 @@ public struct NoiseModel: Sendable, Equatable {
   public func addNoise(to image: inout ImageCube, band: Int, generator: RandomGenerator) {
     image.withBand(band) { addNoise(to: $0, generator: generator) }
   }
-
-  /// The one noise loop: one Poisson then (if σ_read > 0) one Gaussian per pixel, in pixel order.
-  private func apply<Source: NoiseVariateSource>(to pixels: UnsafeMutableBufferPointer<Float>, source: inout Source) {
-    let t = exposureTimeSeconds
-    let skyElectrons = skyElectronsPerSecondPerPixel * t
-    let offset = subtractsSky ? skyElectrons : 0
-    let sigma = readNoiseElectrons
-    let inverseTime = 1 / t
-    for index in pixels.indices {
-      let mean = max(0, Double(pixels[index])) * t + skyElectrons
-      var electrons = source.poissonVariate(mean: mean)
-      if sigma > 0 { electrons += source.gaussianVariate(sigma: sigma) }
-      pixels[index] = Float((electrons - offset) * inverseTime)
-    }
-  }
-}
-
-/// The two variates of `NoiseModel`'s loop, from either generator.
-protocol NoiseVariateSource {
-  mutating func poissonVariate(mean: Double) -> Double
-  mutating func gaussianVariate(sigma: Double) -> Double
-}
-
-extension Xoshiro256StarStar: NoiseVariateSource {
-  @inline(__always) mutating func poissonVariate(mean: Double) -> Double { exactPoisson(mean: mean) }
-  @inline(__always) mutating func gaussianVariate(sigma: Double) -> Double { sigma * standardNormal() }
-}
-
-extension RandomGenerator: NoiseVariateSource {
-  @inline(__always) func poissonVariate(mean: Double) -> Double { fastPoisson(mean: mean) }
-  @inline(__always) func gaussianVariate(sigma: Double) -> Double { gaussian(sigma: sigma) }
 }

@@ -41,7 +41,7 @@ import Testing
   @Test func polarNormalsAreStandardNormal() {
     var generator = RandomGenerator(seed: 12, stream: 3).pixelNoiseStream()
     let n = 50_000
-    let values = (0..<n).map { _ in generator.standardNormal() }
+    let values = (0..<n).map { _ in generator.polarStandardNormal() }
     let test = GoodnessOfFit.kolmogorovSmirnov(samples: values) { 0.5 * erfc(-$0 / 2.0.squareRoot()) }
     #expect(test.pValue > 1e-4, "KS D = \(test.statistic)")
     func moment(_ k: Double) -> Double { values.reduce(0) { $0 + pow($1, k) } / Double(n) }

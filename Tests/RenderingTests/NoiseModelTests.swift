@@ -33,6 +33,30 @@ import Testing
     }
   }
 
+  /// A PHAT-like sky (B t = 3136 e⁻) with read noise σ = 5 e⁻ at source levels that exercise
+  /// every part of the stream sampler (fraction only, one digit, three digits, a whole number,
+  /// PTRS above 4096 e⁻): mean s and variance ((s + B) t + σ²)/t² of 20,000 realisations each.
+  /// Tolerances: 4σ of the estimators (σ_mean = √(V/n); σ of a sample variance ≈ V √(2/n), 4 %).
+  @Test func skyTableAndDigitsGiveTheSummedPoissonMoments() throws {
+    let t = 2.0
+    let model = try NoiseModel(exposureTimeSeconds: t, skyElectronsPerSecondPerPixel: 1568, readNoiseElectrons: 5)
+    let levels: [Double] = [0, 0.2, 1.325, 150.125, 1000, 2600.3]  // e⁻/s; × t = source electrons
+    let n = 20_000
+    var pixels = levels.flatMap { [Float](repeating: Float($0), count: n) }
+    var noise = RandomGenerator(seed: 404).pixelNoiseStream()
+    model.addNoise(to: &pixels, generator: &noise)
+    for (index, level) in levels.enumerated() {
+      let values = pixels[(index * n)..<((index + 1) * n)].map(Double.init)
+      let mean = values.reduce(0, +) / Double(n)
+      let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)
+      let expected = model.variance(signalElectronsPerSecond: Double(Float(level)))
+      #expect(abs(expected - ((Double(Float(level)) + 1568) * t + 25) / (t * t)) < 1e-12)
+      #expect(
+        abs(mean - Double(Float(level))) < 4 * (expected / Double(n)).squareRoot(), "level \(level): mean \(mean)")
+      #expect(abs(variance / expected - 1) < 0.04, "level \(level): variance \(variance) vs \(expected)")
+    }
+  }
+
   /// Without read noise and sky subtraction every output × t is a whole number of electrons, and
   /// at mean 0.7 e⁻ the fraction of zeros is e^(−0.7) (Poisson, not Gaussian): 4σ binomial bound.
   @Test(arguments: [false, true])

@@ -6,7 +6,7 @@ import Rendering
 /// `starmill bench render`: images per second on one core for the standard case of issue 4 —
 /// 3 bands, 80×80 pixels, a 5,000-star cluster, Moffat β = 2.5, FWHM 2 px — with and without
 /// per-pixel Poisson noise, full stamps (exact) against the core + wing split, with the split's
-/// accuracy; and the Poisson samplers' speed.
+/// accuracy; the per-pixel noise before and after the table samplers; and the samplers' speed.
 ///
 /// The cluster: Plummer surface density with scale (= projected half-number radius) 5 px around
 /// the image centre; fluxes from dN/dF ∝ F⁻² over 8 magnitudes, 240 … 3.8·10⁵ e⁻ (PHAT F475W at
@@ -55,10 +55,11 @@ public enum RenderBenchmark {
     return (total > 0 ? difference / total : 0, worst)
   }
 
-  enum NoiseKind: String {
+  enum NoiseKind: String, CaseIterable {
     case none
     case mersenne = "PTRS on GSL MT"
-    case stream = "PTRS on xoshiro"
+    case previousStream = "PTRS on xoshiro (before)"
+    case stream = "tables on xoshiro"
   }
 
   static func run(quick: Bool) throws -> [BenchmarkTable] {
@@ -89,7 +90,7 @@ public enum RenderBenchmark {
           relative = max(relative, measured.relative)
           worst = max(worst, measured.maximum)
         }
-        for kind in [NoiseKind.none, .mersenne, .stream] {
+        for kind in NoiseKind.allCases {
           let workspace = RenderWorkspace()
           var image = ImageCube(bandCount: bands, width: size, height: size)
           let random = RandomGenerator(seed: 7, stream: 1)
@@ -101,6 +102,15 @@ public enum RenderBenchmark {
               case .none: break
               case .mersenne:
                 for band in 0..<bands { noise.addNoise(to: &image, band: band, generator: random) }
+              case .previousStream:
+                var stream = random.pixelNoiseStream()
+                let count = size * size
+                image.pixels.withUnsafeMutableBufferPointer { all in
+                  for band in 0..<bands {
+                    let slice = UnsafeMutableBufferPointer(rebasing: all[(band * count)..<((band + 1) * count)])
+                    Self.previousNoise(noise, to: slice, generator: &stream)
+                  }
+                }
               case .stream:
                 var stream = random.pixelNoiseStream()
                 for band in 0..<bands { noise.addNoise(to: &image, band: band, generator: &stream) }
@@ -124,21 +134,24 @@ public enum RenderBenchmark {
         + "per-class max wing error per unit flux: "
         + shared.maximumWingError.map { String(format: "%.1e", $0) }.joined(separator: ", ") + ".",
       "Accuracy: worst over the 8 clusters, against the same tables drawn with full stamps (the exact mode). "
-        + "Noise: Poisson(I + σ²) − σ² per pixel of all 3 bands through NoiseModel.addNoise, by Hörmann's PTRS "
-        + "on GSL's Mersenne Twister (RandomGenerator.fastPoisson, the noise path before) or on the sample's "
-        + "xoshiro256** pixel-noise stream (RandomGenerator.pixelNoiseStream, what generation uses).",
+        + "Noise: Poisson(I + σ²) − σ² per pixel of all 3 bands: NoiseModel.addNoise on GSL's Mersenne Twister "
+        + "(RandomGenerator.fastPoisson: Hörmann's PTRS on I + σ²); the previous stream path (PTRS on I + σ² on "
+        + "the xoshiro256** pixel-noise stream, `previousNoise`); and NoiseModel.addNoise on the stream, what "
+        + "generation uses (PixelPoissonSampler: a guide table for the sky σ², digit tables for I).",
     ]
-    return [table, try poissonTable(quick: quick)]
+    return [table, try noiseTable(quick: quick), try poissonTable(quick: quick)]
   }
 
-  /// Nanoseconds per draw of GSL's sampler and `fastPoisson` at several means.
+  /// Nanoseconds per draw of the Poisson and normal samplers at several means.
   static func poissonTable(quick: Bool) throws -> BenchmarkTable {
     var table = BenchmarkTable(
       title: "Poisson samplers: ns per draw (one core)",
       columns: [
-        "mean μ", "gsl_ran_poisson", "PTRS on GSL MT", "PTRS on xoshiro", "xoshiro vs GSL", "polar normal (xoshiro)",
+        "mean μ", "gsl_ran_poisson", "PTRS on GSL MT", "PTRS on xoshiro", "guide table μ", "sky 3136 + μ",
+        "PTRS 3136 + μ", "polar normal", "ziggurat normal",
       ])
     let draws = quick ? 10_000 : 2_000_000
+    let sky = try PixelPoissonSampler(baseMean: 3136)
     for mean in [0.1, 3.5, 10.0, 30.0, 300.0, 3136.0, 1e4] {
       let random = RandomGenerator(seed: 11, stream: 0)
       var stream = random.pixelNoiseStream()
@@ -146,15 +159,27 @@ public enum RenderBenchmark {
       let gsl = Stopwatch.seconds { for _ in 0..<draws { sum += random.poisson(mean: mean) } }
       let fast = Stopwatch.seconds { for _ in 0..<draws { sum += random.fastPoisson(mean: mean) } }
       let xoshiro = Stopwatch.seconds { for _ in 0..<draws { sum += stream.exactPoisson(mean: mean) } }
-      let normal = Stopwatch.seconds { for _ in 0..<draws { sum += stream.standardNormal() } }
+      let guideTable = try PoissonGuideTable(mean: mean)
+      let guided = Stopwatch.seconds { for _ in 0..<draws { sum += guideTable.draw(using: &stream) } }
+      let pixel = Stopwatch.seconds {
+        for _ in 0..<draws { sum += sky.draw(sourceMean: mean, using: &stream) }
+      }
+      let skyPTRS = Stopwatch.seconds { for _ in 0..<draws { sum += stream.exactPoisson(mean: 3136 + mean) } }
+      let polar = Stopwatch.seconds { for _ in 0..<draws { sum += stream.polarStandardNormal() } }
+      let ziggurat = Stopwatch.seconds { for _ in 0..<draws { sum += stream.standardNormal() } }
       precondition(sum.isFinite)
-      table.rows.append([
-        String(format: "%g", mean), String(format: "%.1f", gsl / Double(draws) * 1e9),
-        String(format: "%.1f", fast / Double(draws) * 1e9), String(format: "%.1f", xoshiro / Double(draws) * 1e9),
-        String(format: "%.1f×", gsl / xoshiro), String(format: "%.1f", normal / Double(draws) * 1e9),
-      ])
+      table.rows.append(
+        [String(format: "%g", mean)]
+          + [gsl, fast, xoshiro, guided, pixel, skyPTRS, polar, ziggurat].map {
+            String(format: "%.1f", $0 / Double(draws) * 1e9)
+          })
     }
-    table.notes = ["ns per draw; the polar-normal column repeats one measurement per row (it does not depend on μ)."]
+    table.notes = [
+      "ns per draw. guide table μ: PoissonGuideTable(mean: μ) (built once per row, not timed); sky 3136 + μ: "
+        + "PixelPoissonSampler(baseMean: 3136).draw(sourceMean: μ), i.e. Poisson(3136 + μ) as generation draws "
+        + "a pixel (sky table + digit tables + fraction), against PTRS on 3136 + μ in one draw. The normal "
+        + "columns do not depend on μ (one measurement per row)."
+    ]
     return table
   }
 }

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+@testable import Numerics
+
+/// Poisson(B + s) as a sum of exact parts (sky table, source digit tables, fraction, PTRS above
+/// 4096) against the exact pmf of the summed mean.
+@Suite struct PixelPoissonSamplerTests {
+  /// (B, s) pairs covering every branch: a fraction alone, one digit + fraction, three digits,
+  /// a whole number (no fraction draw), PTRS for s ≥ 4096, a small and a PHAT-like sky.
+  static let cases: [(base: Double, source: Double)] = [
+    (0, 0.3), (0, 2.65), (0, 3839.75), (3136, 0.37), (3136, 37.5), (3136, 300), (50, 5000.3), (12.5, 1),
+  ]
+
+  /// 40,000 draws per case against Poisson(B + s) by χ² (p > 10⁻⁴, binning as in
+  /// `FastPoissonTests`), mean and variance B + s within 5 standard errors.
+  @Test(arguments: cases.indices)
+  func drawsArePoissonOfTheSummedMean(index: Int) throws {
+    let (base, s) = Self.cases[index]
+    let sampler = try PixelPoissonSampler(baseMean: base)
+    var stream = RandomGenerator(seed: 2718, stream: UInt64(index)).pixelNoiseStream()
+    let n = 40_000
+    let draws = (0..<n).map { _ in sampler.draw(sourceMean: s, using: &stream) }
+    let mean = base + s
+    #expect(draws.allSatisfy { $0 >= 0 && $0 == $0.rounded() })
+    let fit = try #require(PoissonChiSquare.pValue(draws: draws, mean: mean))
+    #expect(fit.pValue > 1e-4, "\(fit.summary)")
+    let sampleMean = draws.reduce(0, +) / Double(n)
+    let variance = draws.reduce(0) { $0 + ($1 - sampleMean) * ($1 - sampleMean) } / Double(n - 1)
+    #expect(abs(sampleMean - mean) < 5 * (mean / Double(n)).squareRoot(), "mean \(sampleMean) vs \(mean)")
+    #expect(abs(variance - mean) < 5 * ((mean + 2 * mean * mean) / Double(n)).squareRoot())
+  }
+
+  /// Below 1, the fraction alone: P(0) = e^{−s} and P(1) = s e^{−s} within 5 binomial σ.
+  @Test func fractionalMeanHasPoissonZerosAndOnes() throws {
+    let sampler = try PixelPoissonSampler(baseMean: 0)
+    var stream = RandomGenerator(seed: 5, stream: 5).pixelNoiseStream()
+    let n = 100_000
+    let s = 0.05
+    let draws = (0..<n).map { _ in sampler.draw(sourceMean: s, using: &stream) }
+    for (k, p) in [(0.0, exp(-s)), (1.0, s * exp(-s))] {
+      let count = Double(draws.filter { $0 == k }.count)
+      #expect(abs(count - Double(n) * p) < 5 * (Double(n) * p * (1 - p)).squareRoot(), "k = \(k)")
+    }
+  }
+
+  /// The bracketed fraction sampler returns exactly the sequential-search inverse
+  /// min{k : Fₖ(f) > U} for 20,000 (f, U) pairs on the stream's 2⁻⁵³ grid, including means on
+  /// the table's grid points and uniforms just below and at P(0) = e^{−f}.
+  @Test func fractionTableIsTheExactInverse() {
+    let table = PoissonFractionTable.shared
+    var stream = RandomGenerator(seed: 17).pixelNoiseStream()
+    var pairs: [(Double, Double)] = []
+    for _ in 0..<20_000 { pairs.append((stream.uniform(), stream.uniform())) }
+    for i in stride(from: 0, to: PoissonFractionTable.steps, by: 7) {
+      let f = Double(i) / Double(PoissonFractionTable.steps)
+      let p0 = (exp(-f) * 0x1p53).rounded(.down) * 0x1p-53
+      pairs += [(f, p0), (f, p0 - 0x1p-53), (f, p0 + 0x1p-53), (f, 1 - 0x1p-53), (f, 0)]
+    }
+    for (f, u) in pairs {
+      var source = ScriptedUniforms([u])
+      let drawn = table.draw(mean: f, using: &source)
+      #expect(drawn == PoissonFractionTable.search(uniform: u, mean: f), "f = \(f), U = \(u)")
+    }
+  }
+
+  /// Uniforms taken per draw: one for the B + d₀ table (none when B = 0 and d₀ = 0), one per
+  /// higher non-zero base-16 digit of ⌊s⌋, one for a fraction; none for s ≤ 0 (or NaN) without a sky.
+  @Test func drawsOneUniformPerPart() throws {
+    let sky = try PixelPoissonSampler(baseMean: 100)
+    let dark = try PixelPoissonSampler(baseMean: 0)
+    let expected: [(PixelPoissonSampler, Double, Int)] = [
+      (dark, 0, 0), (dark, -3, 0), (dark, .nan, 0), (sky, 0, 1), (sky, 0.5, 2), (sky, 16, 2), (sky, 17, 2),
+      (sky, 0x101 + 0.25, 3), (dark, 0xFFF, 3), (dark, 0xF0F, 2), (dark, 0x100, 1),
+    ]
+    for (sampler, s, uniforms) in expected {
+      var source = ScriptedUniforms(Array(repeating: 0.5, count: 8))
+      _ = sampler.draw(sourceMean: s, using: &source)
+      #expect(source.taken == uniforms, "B = \(sampler.baseMean), s = \(s)")
+    }
+  }
+
+  /// A sky beyond the table limit goes to PTRS on B + s: mean and variance within 5 σ.
+  @Test func untabulatedSkyUsesPTRS() throws {
+    let base = PoissonGuideTable.maximumMean * 3
+    let sampler = try PixelPoissonSampler(baseMean: base)
+    var stream = RandomGenerator(seed: 8).pixelNoiseStream()
+    let n = 20_000
+    let draws = (0..<n).map { _ in sampler.draw(sourceMean: 12.5, using: &stream) }
+    let mean = base + 12.5
+    let sampleMean = draws.reduce(0, +) / Double(n)
+    let variance = draws.reduce(0) { $0 + ($1 - sampleMean) * ($1 - sampleMean) } / Double(n - 1)
+    #expect(abs(sampleMean - mean) < 5 * (mean / Double(n)).squareRoot())
+    #expect(abs(variance / mean - 1) < 5 * (2 / Double(n)).squareRoot())
+  }
+
+  @Test func refusesANegativeOrNonFiniteSky() {
+    for base in [-1, .nan, .infinity] {
+      #expect(throws: NumericsError.self) { try PixelPoissonSampler(baseMean: base) }
+    }
+  }
+}
