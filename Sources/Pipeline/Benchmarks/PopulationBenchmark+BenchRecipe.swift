@@ -114,10 +114,3 @@ extension PopulationBenchmark {
     return table
   }
 }
-
-/// CPU seconds used by the calling thread so far (`CLOCK_THREAD_CPUTIME_ID`).
-private func threadCPUSeconds() -> Double {
-  var time = timespec()
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-  return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
-}

@@ -90,11 +90,3 @@ extension RenderBenchmark {
     return table
   }
 }
-
-/// CPU seconds used by the calling thread (`CLOCK_THREAD_CPUTIME_ID`): on a shared machine,
-/// unlike wall time, it does not count the time the thread waited for a core.
-func threadCPUSeconds() -> Double {
-  var time = timespec()
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-  return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
-}
