@@ -211,6 +211,10 @@ public struct Renderer: Sendable {
     let guardX = wing?.guardX ?? 0
     let guardY = wing?.guardY ?? 0
     let groupCount = groupPasses.count
+    // The one P of all groups when they share it and stars may be deposited (0 otherwise).
+    let sharedPhases =
+      depositPlanes != nil && groupPasses.allSatisfy({ $0.phases == groupPasses[0].phases })
+      ? groupPasses[0].phases : 0
     let totalBands = bandOrder.count
     var deposited = false
 
@@ -254,6 +258,54 @@ public struct Renderer: Sendable {
             let y = ys[star]
             let nx = (x + 0.5).rounded(.down)
             let ny = (y + 0.5).rounded(.down)
+
+            // Fast path for the common faint star, in bulk in every group that it lights, all
+            // groups sharing one P: one cell and weight computation, then each group's deposit in
+            // group order, exactly the operations of the general path below.
+            if sharedPhases > 0 {
+              var allBulk = true
+              for g in 0..<groupCount where peaks[g] > groupList[g].bulkFluxLimit {
+                allBulk = false
+                break
+              }
+              if allBulk {
+                let phaseScale = Double(sharedPhases)
+                let tx = (x - nx + 0.5) * phaseScale
+                let ty = (y - ny + 0.5) * phaseScale
+                let p = min(Int(tx), sharedPhases - 1)
+                let q = min(Int(ty), sharedPhases - 1)
+                let halfPhases = sharedPhases / 2
+                let cellX = Int(nx) + (p < halfPhases ? -2 : -1)
+                let cellY = Int(ny) + (q < halfPhases ? -2 : -1)
+                if !(cellX + 3 >= -reach && cellX <= width + reach - 1 && cellY + 3 >= -reach
+                  && cellY <= height + reach - 1)
+                {
+                  continue  // Beyond the kernel's reach of the image: no light on it.
+                }
+                if cellX >= -guardX && cellX + 3 <= width + guardX - 1 && cellY >= -guardY
+                  && cellY + 3 <= height + guardY - 1
+                {
+                  deposited = true
+                  let (gx, gy) = (Double(Float(tx - Double(p))), Double(Float(ty - Double(q))))
+                  let weights = depositWeights.base
+                  let wx = (1 - gx) * weights[2 * p] + gx * weights[2 * p + 1]
+                  let wy = (1 - gy) * weights[2 * q] + gy * weights[2 * q + 1]
+                  for jj in 0..<4 {
+                    let row = (cellY + jj + guardY) * fftWidth + cellX + guardX
+                    let w = wy[jj] * wx
+                    for g in 0..<groupCount where peaks[g] > 0 {
+                      let group = groupList[g]
+                      for k in group.bandBase..<(group.bandBase + group.bandCount) {
+                        let cells = UnsafeMutableRawPointer(wingList[k] + row)
+                        let sum = cells.loadUnaligned(as: SIMD4<Double>.self) + Double(flux[k]) * w
+                        cells.storeBytes(of: sum, as: SIMD4<Double>.self)
+                      }
+                    }
+                  }
+                  continue
+                }
+              }
+            }
             var phases = 0
             var weightPhases = 0
             var (wx, wy) = (SIMD4<Double>(), SIMD4<Double>())
