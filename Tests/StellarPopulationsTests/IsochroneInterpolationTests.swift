@@ -79,6 +79,30 @@ import Testing
     }
   }
 
+  /// Young massive-star populations (log t 6.60–6.80, [M/H] = 0 and −0.5), where red supergiants,
+  /// blue supergiants and Wolf–Rayet stars share PARSEC's post-main-sequence labels: with the red /
+  /// blue / hot sub-phases (`Isochrone+Subphases.swift`) every 0.01-dex step stays below 0.12 mag
+  /// or 2× the bracketing nodes' own mean rate, whichever is larger. Matching by mass fraction
+  /// alone paired red supergiants with blue and Wolf–Rayet stars: steps of 0.29 mag (F475W, [M/H] =
+  /// 0, 6.69 → 6.70) and 0.24 mag (F110W, [M/H] = −0.5, 6.64 → 6.65) where the nodes change by
+  /// 0.005 and 0.018 mag per step (PHAT bands, `Isochrones/parsec-v1.2s-phat/README.md`).
+  @Test(.enabled(if: SharedData.isAvailable, "needs ../shared"))
+  func youngMassiveStarPopulationsAreSmooth() throws {
+    let set = ParsecFixture.set
+    let imf = try BrokenPowerLawIMF.kroupa2001()
+    for metallicity in [0.0, -0.5] {
+      let scan = try IntegratedLightScan(
+        set: set, axis: .logAge(metallicity: metallicity), from: 6.6, to: 6.8, step: 0.01, imf: imf)
+      #expect(scan.nodes.count == 5)
+      for jump in scan.jumps(threshold: 0.05) {
+        #expect(
+          abs(jump.size) < max(0.12, 2 * jump.gridRatePerStep),
+          "[M/H] \(metallicity) log t \(jump.at) \(set.bands[jump.band]) Δ = \(jump.size), grid \(jump.gridRatePerStep)/step"
+        )
+      }
+    }
+  }
+
   /// The interpolated isochrone between nodes is continuous at the nodes in every band and at
   /// every [M/H] of the grid: 10⁻⁴ dex off a node, the integrated light is the node's to 0.01 mag
   /// (checked every 0.25 dex in age).

@@ -1,0 +1,127 @@
+import Foundation
+import StellarPopulations
+import Testing
+
+/// Secondary EEPs inside massive stars' core-He burning (`Isochrone+Subphases.swift`), on synthetic
+/// two-node sets where the right pairing is known.
+@Suite struct IsochroneSubphaseTests {
+  /// One synthetic isochrone: a main sequence (label 1) up to 10 M☉, then core-He burning
+  /// (label 4) over 10–12 M☉ made of the given runs, each `(fraction of the phase's mass span,
+  /// log Teff)`: constant log Teff inside a run, with a fast crossing (0.2 % of the span, four
+  /// rows) into the next run, as an isochrone samples a Hertzsprung-gap-like jump.
+  static func isochrone(logAge: Double, runs: [(span: Double, logTeff: Double)]) throws -> Isochrone {
+    var mass: [Double] = [1, 4, 9.99]
+    var teff: [Double] = [3.76, 4.2, 4.4]
+    var labels = [1, 1, 1]
+    let start = 10.0
+    let width = 2.0
+    var position = 0.0
+    for (index, run) in runs.enumerated() {
+      if index > 0 {
+        let previous = runs[index - 1].logTeff
+        for step in 1...4 {
+          position += 0.0005
+          mass.append(start + width * position)
+          teff.append(previous + (run.logTeff - previous) * Double(step) / 4)
+          labels.append(4)
+        }
+      }
+      let end = position + run.span - (index == runs.count - 1 ? 0 : 0.002)
+      for step in 0...8 {
+        mass.append(start + width * (position + (end - position) * Double(step) / 8))
+        teff.append(run.logTeff)
+        labels.append(4)
+      }
+      position = end
+    }
+    // Bolometric magnitude from log L = 4.5 for supergiants (1.5 below), and a colour that makes
+    // cool stars bright in the near-IR band (index 1) and hot stars bright in the blue (index 0):
+    // enough for the pairing to show in the light.
+    let logL = mass.map { $0 < 9.995 ? 1.5 : 4.5 }
+    let blue = zip(logL, teff).map { Float(4.74 - 2.5 * $0 + 6 * (4.0 - $1)) }
+    let red = zip(logL, teff).map { Float(4.74 - 2.5 * $0 - 6 * (4.0 - $1)) }
+    return try Isochrone(
+      logAgeYears: logAge, metallicity: 0, initialMass: mass, currentMass: mass.map { Float($0) },
+      logLuminosity: logL.map(Float.init), logTeff: teff.map(Float.init), logGravity: mass.map { _ in 1 },
+      phase: labels, magnitudes: [blue, red])
+  }
+
+  static func set(_ a: Isochrone, _ b: Isochrone) throws -> IsochroneSet {
+    try IsochroneSet(
+      bands: ["blue", "red"], isochrones: [a, b], extinctionRatios: ["blue": 1, "red": 0.5], provenance: "test")
+  }
+
+  /// Initial-mass span (M☉) of core-He-burning stars with log Teff inside `range`, linear in
+  /// initial mass between rows as the sampler reads them.
+  static func span(_ isochrone: Isochrone, logTeff range: ClosedRange<Double>) -> Double {
+    var total = 0.0
+    for row in 0..<(isochrone.count - 1) where isochrone.initialMass[row] >= 9.995 {
+      let (m0, m1) = (isochrone.initialMass[row], isochrone.initialMass[row + 1])
+      guard m1 > m0 else { continue }
+      // Fine sub-sampling of the pair: exact enough for spans of 0.01 M☉ and more.
+      for k in 0..<50 {
+        let t = (Double(k) + 0.5) / 50
+        let teff = Double(isochrone.logTeff[row]) + t * Double(isochrone.logTeff[row + 1] - isochrone.logTeff[row])
+        if range.contains(teff) { total += (m1 - m0) / 50 }
+      }
+    }
+    return total
+  }
+
+  /// Red supergiants for 30 % of the phase at one node and 70 % at the other, blue supergiants
+  /// for the rest. Paired by mass fraction, the middle 40 % would pair red with blue stars and the
+  /// interpolated isochrone would put 0.8 M☉ of yellow (log Teff ≈ 3.86) stars there that exist at
+  /// neither node; paired run by run, the red span is the mean of the nodes' and no yellow stars
+  /// appear beyond the fast crossing itself.
+  @Test func redAndBlueSupergiantsArePairedRunByRun() throws {
+    let a = try Self.isochrone(logAge: 6.6, runs: [(0.3, 3.62), (0.7, 4.1)])
+    let b = try Self.isochrone(logAge: 6.7, runs: [(0.7, 3.62), (0.3, 4.1)])
+    let set = try Self.set(a, b)
+    let middle = try set.isochrone(logAgeYears: 6.65, metallicity: 0)
+    let red = [a, middle, b].map { Self.span($0, logTeff: 3.0...3.70) }
+    let yellow = [a, middle, b].map { Self.span($0, logTeff: 3.70...4.05) }
+    // Nodes: red 0.6 and 1.4 M☉ (less the 4 ‰ crossings); their mean in the middle, to the
+    // crossing's width (the mass interpolation is in log m, 0.3 % off the linear mean here).
+    #expect(abs(red[0] - 0.6) < 0.01 && abs(red[2] - 1.4) < 0.01, "\(red)")
+    #expect(abs(red[1] - 0.5 * (red[0] + red[2])) < 0.02, "\(red)")
+    #expect(yellow[1] <= max(yellow[0], yellow[2]) + 0.01, "\(yellow)")
+  }
+
+  /// A stripped (Wolf–Rayet, log Teff > 4.6) run at one node only: between the nodes its stars
+  /// stay hot and their initial-mass span shrinks toward the other node's end of the phase, so the
+  /// hot stars' light fades linearly instead of turning into blue supergiants.
+  @Test func aHotRunPresentAtOneNodeShrinksWithoutCooling() throws {
+    let a = try Self.isochrone(logAge: 6.6, runs: [(0.2, 3.62), (0.3, 4.1), (0.5, 5.1)])
+    let b = try Self.isochrone(logAge: 6.7, runs: [(0.4, 3.62), (0.6, 4.1)])
+    let set = try Self.set(a, b)
+    let hotAtA = Self.span(a, logTeff: 4.6...6)
+    for (age, fraction) in [(6.625, 0.75), (6.65, 0.5), (6.675, 0.25)] {
+      let isochrone = try set.isochrone(logAgeYears: age, metallicity: 0)
+      let hot = Self.span(isochrone, logTeff: 4.6...6)
+      let lukewarm = Self.span(isochrone, logTeff: 4.2...4.6)
+      #expect(abs(hot - fraction * hotAtA) < 0.03 * hotAtA, "log t \(age): hot span \(hot) of \(hotAtA)")
+      #expect(lukewarm < 0.01, "log t \(age): \(lukewarm) M☉ between blue supergiants and hot stars")
+    }
+  }
+
+  /// Below `subphaseMinimumMass` (9 M☉ at the start of core-He burning) the phase is not split:
+  /// intermediate-mass blue loops keep the single-phase mass-fraction matching.
+  @Test func intermediateMassCoreHeliumBurningIsNotSplit() throws {
+    func scaled(_ isochrone: Isochrone) throws -> Isochrone {
+      try Isochrone(
+        logAgeYears: isochrone.logAgeYears, metallicity: 0, initialMass: isochrone.initialMass.map { $0 / 2 },
+        currentMass: isochrone.currentMass, logLuminosity: isochrone.logLuminosity, logTeff: isochrone.logTeff,
+        logGravity: isochrone.logGravity, phase: isochrone.phase, magnitudes: isochrone.magnitudes)
+    }
+    let a = try scaled(Self.isochrone(logAge: 6.6, runs: [(0.3, 3.62), (0.7, 4.1)]))
+    let b = try scaled(Self.isochrone(logAge: 6.7, runs: [(0.7, 3.62), (0.3, 4.1)]))
+    let middle = try Self.set(a, b).isochrone(logAgeYears: 6.65, metallicity: 0)
+    // Mass-fraction pairing: the middle 40 % of the (halved) span, 0.4 M☉, pairs red with blue.
+    var yellow = 0.0
+    for row in 0..<(middle.count - 1) where middle.initialMass[row] >= 4.9975 {
+      let teff = 0.5 * Double(middle.logTeff[row] + middle.logTeff[row + 1])
+      if teff > 3.75 && teff < 4.0 { yellow += middle.initialMass[row + 1] - middle.initialMass[row] }
+    }
+    #expect(yellow > 0.3, "\(yellow)")
+  }
+}
