@@ -41,11 +41,11 @@ public final class RenderPSFTable: @unchecked Sendable {
   public let maximumBulkError: Double
   /// The largest Σ|A − f| per unit flux over phases: the light a bulk star misplaces.
   public let maximumBulkMisplacedLight: Double
-  /// The deposit kernel K at integer offsets |dx|, |dy| ≤ `wingKernelRadius`, row-major
+  /// The deposit kernel K at integer offsets |dx|, |dy| ≤ `depositKernelRadius`, row-major
   /// `[(dy + k)(2k+1) + dx + k]`.
-  public let wingKernel: [Double]
-  /// The wing kernel's half-width k (R + 3).
-  public let wingKernelRadius: Int
+  public let depositKernel: [Double]
+  /// The deposit kernel's half-width k (R + 3).
+  public let depositKernelRadius: Int
   /// Per phase interval p (of P): the cubic deposit weights at its two end nodes, `[2p]` and
   /// `[2p + 1]`, for cells n − 2 … n + 1 (p < P/2) or n − 1 … n + 2 (p ≥ P/2) of the star's pixel n.
   /// A function of P alone (tables with the same P have equal weights; `Renderer` relies on it).
@@ -60,7 +60,7 @@ public final class RenderPSFTable: @unchecked Sendable {
   private let storage: UnsafeMutablePointer<Float>
   private let storageCount: Int
 
-  /// Builds the stamps and the wing kernel from any PSF model.
+  /// Builds the stamps and the deposit kernel from any PSF model.
   ///
   /// - Parameters:
   ///   - phasesPerPixel: P (even, 2…256). 16 keeps the blend error below 5·10⁻⁴ of a star's light
@@ -122,10 +122,10 @@ public final class RenderPSFTable: @unchecked Sendable {
     // The deposit kernel K: exact in expectation. A star at a uniform phase adds on average
     // E[A(i)] = Σ_m c_m K(i − m) (c ⊗ c in 2-D) and should add E[f(i − a)], the phase-averaged
     // PSF G(i); K = G deconvolved by c ⊗ c (|ĉ(ω)| ≥ 0.54, so the inverse filter decays within a
-    // few pixels; it is kept to `wingKernelRadius` = R + 3, the rest is < 10⁻⁹ of the peak).
+    // few pixels; it is kept to `depositKernelRadius` = R + 3, the rest is < 10⁻⁹ of the peak).
     let kernelRadius = R + 3
     let side = 2 * kernelRadius + 1
-    let kernel = Self.deconvolvedWing(
+    let kernel = Self.deconvolvedKernel(
       radius: R, kernelRadius: kernelRadius, meanWeights: meanWeights,
       averaged: { i, j in
         // Trapezoid average over the (P+1)² phase nodes of f(i − a, j − b).
@@ -213,8 +213,8 @@ public final class RenderPSFTable: @unchecked Sendable {
     self.classRadii = radii
     rowStrides = strides
     stampSizes = sizes
-    wingKernel = kernel
-    wingKernelRadius = kernelRadius
+    depositKernel = kernel
+    depositKernelRadius = kernelRadius
     depositWeights = intervalWeights
     maximumWingError = errors
     maximumWingMisplacedLight = misplaced
@@ -239,7 +239,7 @@ public final class RenderPSFTable: @unchecked Sendable {
   /// Solves (c ⊗ c) ∗ K = G for K on |i|, |j| ≤ `kernelRadius`, G given on |i|, |j| ≤ `radius`,
   /// by division in the Fourier domain of a zero-padded grid (the tail beyond `kernelRadius` is
   /// dropped; it decays like the inverse filter's poles, ≈0.1 per pixel).
-  static func deconvolvedWing(
+  static func deconvolvedKernel(
     radius: Int, kernelRadius: Int, meanWeights c: [Double], averaged: (Int, Int) -> Double
   ) -> [Double] {
     let size = FFT2D.fastSize(atLeast: 2 * kernelRadius + 1 + 24)

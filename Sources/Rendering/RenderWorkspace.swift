@@ -1,7 +1,7 @@
 import Numerics
 
 /// Scratch memory for `Renderer`: per-band accumulation buffers with margins wide enough that a
-/// stamp never needs clipping in x, the wing deposit buffers and the wing FFT plan. Reuse one per
+/// stamp never needs clipping in x, the deposit planes, the FFT buffers and the FFT plan. Reuse one per
 /// task (it is not `Sendable`) to avoid allocating and faulting in fresh pages, and rebuilding
 /// FFT wavetables, for every image. Its contents never influence a result: every buffer is
 /// cleared before use.
@@ -40,7 +40,7 @@ public final class RenderWorkspace {
   }
 
   /// Zeroed deposit planes of `planeCount` doubles, the pair buffers of `count` doubles (not
-  /// cleared: `WingConvolution.convolve` overwrites them), scratch of `scratchCount`, and a plan of
+  /// cleared: `DepositConvolution.convolve` overwrites them), scratch of `scratchCount`, and a plan of
   /// the given size.
   func wingBuffers(planeCount: Int, count: Int, scratchCount: Int, width: Int, height: Int) -> (
     planes: UnsafeMutablePointer<Double>, pairs: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>,

@@ -11,7 +11,7 @@ import Numerics
 /// weights once per distinct `phasesPerPixel` among the tables; then, before the next star, it is
 /// drawn into every group of bands that share one `RenderPSFTable` instance (groups in order of
 /// their first band): one blended stamp per group, one multiply-add per band and pixel, and the
-/// group's wing deposit. Every band buffer and every band's wing deposit therefore receives the
+/// group's deposit. Every band buffer and every band's deposit plane therefore receives the
 /// stars' contributions in list order with the same floating-point operations as rendering each
 /// group alone: the image is bit-identical to rendering the groups separately (and, with ε = 0, to
 /// rendering each band with a single-band `Renderer`).
@@ -27,14 +27,14 @@ import Numerics
 /// - with the full stamp alone, exact, when no class qualifies.
 ///
 /// So one star may be split in one group and drawn in full in another. The deposits are convolved
-/// once per band with the table's kernel (`WingConvolution`). A star whose fluxes in a group are
+/// once per band with the table's kernel (`DepositConvolution`). A star whose fluxes in a group are
 /// all 0 is skipped there. Inside a split star's stamp the result is the exact pixel fraction;
 /// outside it (everywhere, for a bulk star) the light is the kernel interpolated from the deposit,
 /// off by at most ε per pixel for that star. No light is moved between stars or pixels wholesale:
 /// every star keeps its exact total light (up to the interpolation error, a misplacement of
 /// `maximumWingMisplacedLight` or `maximumBulkMisplacedLight` of its light, which averages to zero
 /// over phases) wherever it sits, so crowded cores are not biased. Stars just outside the image
-/// whose deposit would fall beyond the field's guard band (`WingConvolution`) are drawn with the
+/// whose deposit would fall beyond the field's guard band (`DepositConvolution`) are drawn with the
 /// full stamp: exact.
 public struct Renderer: Sendable {
   public let width: Int
@@ -48,8 +48,8 @@ public struct Renderer: Sendable {
   /// Margin (floats) left of the image in the padded rows, and the padded row length.
   let margin: Int
   let paddedWidth: Int
-  /// The wing field's FFT geometry and kernel spectra (nil when ε = 0: no star is split).
-  let wing: WingConvolution?
+  /// The deposit field's FFT geometry and kernel spectra (nil when ε = 0: no star is split).
+  let wing: DepositConvolution?
 
   /// - Parameters:
   ///   - tables: one table per band (pass the same instance for bands that share a PSF).
@@ -98,7 +98,7 @@ public struct Renderer: Sendable {
     paddedWidth = width + 4 * largest + 8
     wing =
       wingErrorLimitCounts > 0 && !tables.isEmpty
-      ? try WingConvolution(width: width, height: height, tables: tables) : nil
+      ? try DepositConvolution(width: width, height: height, tables: tables) : nil
   }
 
   public var bandCount: Int { tables.count }
@@ -160,7 +160,7 @@ public struct Renderer: Sendable {
   }
 
   /// The one pass: draws every star, in list order, into every group's band buffers and deposits
-  /// split and bulk stars' flux into their bands' deposit planes (`WingConvolution`, nil when no
+  /// split and bulk stars' flux into their bands' deposit planes (`DepositConvolution`, nil when no
   /// star may be split); returns whether any star was deposited. Internal so that tests
   /// can compare its accumulated buffers with the per-group reference bit for bit.
   func drawStars(
@@ -188,7 +188,7 @@ public struct Renderer: Sendable {
           bandBase: bandOrder.count, bandCount: group.bands.count, depositBase: depositList.count,
           bulkFluxLimit: bulkLimit))
       for c in 0..<classCount {
-        // The largest flux whose wing error stays ≤ ε (none without a wing; the last class: all).
+        // The largest flux whose wing error stays ≤ ε (none without a deposit field; the last class: all).
         var limit = Double.infinity
         if c < classCount - 1 {
           let error = table.maximumWingError[c]
@@ -205,7 +205,7 @@ public struct Renderer: Sendable {
     let bandOrigins = bandOrder.map { origin + $0 * bandStride }
     let wingOrigins: [UnsafeMutablePointer<Double>] =
       depositPlanes.map { data in bandOrder.map { data + $0 * wing!.planeDoubles } } ?? []
-    // Wing deposit geometry (see `WingConvolution`).
+    // Wing deposit geometry (see `DepositConvolution`).
     let reach = wing?.reach ?? 0
     let fftWidth = wing?.fftWidth ?? 1
     let guardX = wing?.guardX ?? 0

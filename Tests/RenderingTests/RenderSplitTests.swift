@@ -11,7 +11,7 @@ import Testing
 /// σ = 56 e⁻ is the PHAT F475W sky noise per pixel (`RenderBenchmark.skySigma`); the split limit
 /// ε is quoted in units of it. The full-stamp render is exact to the phase-blend error, which
 /// both renders share, so the differences below isolate what the split adds.
-@Suite("Core + wing split: exact stamps, bounded smooth-wing error, no crowding bias")
+@Suite("Deposit field + stamps: exact stamps, bounded interpolation error, bulk faint stars, no crowding bias")
 struct RenderSplitTests {
   static let moffat = try! MoffatPSF(beta: 2.5, fwhmPixels: 2.0)
   static let table = try! RenderPSFTable(psf: moffat)
@@ -36,7 +36,7 @@ struct RenderSplitTests {
     // pixel at FWHM 2 px: between the core class's wing error and the PSF's peak pixel (≈0.2).
     #expect(Self.table.maximumBulkError > 10 * errors[0] && Self.table.maximumBulkError < 0.02)
     // The kernel carries the whole PSF: its light is the PSF's light within the support.
-    let kernelLight = Self.table.wingKernel.reduce(0, +)
+    let kernelLight = Self.table.depositKernel.reduce(0, +)
     let psfLight = (-16...16).reduce(0.0) { sum, j in
       (-16...16).reduce(sum) { $0 + Self.moffat.pixelFraction(dx: Double($1), dy: Double(j)) }
     }

@@ -1,7 +1,7 @@
 import Numerics
 
 /// The deposit field of `Renderer`: per band, the stars' deposited fluxes convolved with the
-/// band's kernel (`RenderPSFTable.wingKernel`) by one FFT, two bands per complex transform.
+/// band's kernel (`RenderPSFTable.depositKernel`) by one FFT, two bands per complex transform.
 ///
 /// Layout: the renderer deposits into one real plane per band (`planeDoubles` doubles, row-major,
 /// row length N_x), so a star's four cells of a row are contiguous (one SIMD4 update); `convolve`
@@ -18,10 +18,10 @@ import Numerics
 /// light falling outside the image is lost. A star whose deposit cells reach the image's R-zone
 /// but not all lie in the stored range (a star more than g − 2 px outside the image) is drawn
 /// with its full stamp instead (`Renderer`): exact, and rare.
-struct WingConvolution: Sendable {
+struct DepositConvolution: Sendable {
   let width: Int
   let height: Int
-  /// The largest wing-kernel half-width R over bands (`RenderPSFTable.wingKernelRadius`).
+  /// The largest wing-kernel half-width R over bands (`RenderPSFTable.depositKernelRadius`).
   let reach: Int
   let fftWidth: Int
   let fftHeight: Int
@@ -36,7 +36,7 @@ struct WingConvolution: Sendable {
   init(width: Int, height: Int, tables: [RenderPSFTable]) throws(RenderError) {
     self.width = width
     self.height = height
-    reach = tables.map(\.wingKernelRadius).max() ?? 0
+    reach = tables.map(\.depositKernelRadius).max() ?? 0
     func powerOfTwo(atLeast n: Int) -> Int {
       var size = 1
       while size < n { size *= 2 }
@@ -55,13 +55,13 @@ struct WingConvolution: Sendable {
           spectra.append(known)
           continue
         }
-        let r = table.wingKernelRadius
+        let r = table.depositKernelRadius
         let side = 2 * r + 1
         var data = [Double](repeating: 0, count: 2 * fftWidth * fftHeight)
         for dy in -r...r {
           for dx in -r...r {
             let index = ((dy + fftHeight) % fftHeight) * fftWidth + (dx + fftWidth) % fftWidth
-            data[2 * index] = table.wingKernel[(dy + r) * side + dx + r]
+            data[2 * index] = table.depositKernel[(dy + r) * side + dx + r]
           }
         }
         try data.withUnsafeMutableBufferPointer { try plan.transform($0, .forward) }
