@@ -63,7 +63,8 @@ public final class PixelPoissonSampler: @unchecked Sendable {
 
   deinit { baseViews.deallocate() }
 
-  /// One Poisson(B + s) variate; s < 0 and NaN count as 0. Consumes only uniforms of `source`.
+  /// One Poisson(B + s) variate; s < 0 and NaN count as 0. Consumes only `uniform()` and
+  /// `uniformPositive()` draws of `source` (no normals).
   @inlinable @inline(__always) public func draw<Source: UniformRandomSource>(
     sourceMean s: Double, using source: inout Source
   ) -> Double {
@@ -107,15 +108,6 @@ public final class PixelPoissonSampler: @unchecked Sendable {
     self.tables = tables
     views = .allocate(capacity: tables.count)
     for (index, table) in tables.enumerated() { views[index] = table.view }
-  }
-
-  /// The bytes of all tables (cumulative sums and guides), for documentation and benchmarks.
-  var byteCount: Int {
-    tables.reduce(0) { total, table in
-      var guideCount = 1
-      while guideCount < table.count { guideCount *= 2 }
-      return total + 8 * table.count + 4 * guideCount
-    }
   }
 }
 

@@ -18,8 +18,9 @@ import Foundation
 /// Draw: with U = `uniform()` (for `Xoshiro256StarStar` exactly a 53-bit multiple of 2⁻⁵³),
 /// start at j = g_{⌊U G⌋} (exact: G is a power of two) and step up while Fⱼ ≤ U; return L + j.
 /// That is X = min{ k : F(k) > U }, the exact inversion of U: the probability of each k equals
-/// p(k; μ) up to the uniform's resolution (2⁻⁵³) and the rounding of Fⱼ (≤ 2 ulp); the < 2⁻⁶⁴
-/// of mass outside [L, H] goes to the end values. Expected steps ≤ 1 + (H − L + 1)/G ≤ 2.
+/// p(k; μ) up to the uniform's resolution (2⁻⁵³) and the error of Fⱼ (≈ 10⁻¹⁴ relative, from
+/// `PoissonProbability` and the summation); F₀ = p(L) and the last entry is 1, so the < 2⁻⁶⁴ of
+/// mass below L and above H both go to H. Expected steps ≤ 1 + (H − L + 1)/G ≤ 2.
 ///
 /// Size: H − L + 1 ≈ 19 √μ + 30 entries (9 % of a megabyte at μ = 10⁵); means above
 /// `maximumMean` are refused (callers use `exactPoisson(mean:)` there).

@@ -16,7 +16,7 @@ import Numerics
 /// group alone: the image is bit-identical to rendering the groups separately (and, with ε = 0, to
 /// rendering each band with a single-band `Renderer`).
 ///
-/// Deposit field + stamps (`wingErrorLimitCounts` = ε per band, in the image's units per pixel;
+/// Deposit field + stamps (`wingErrorLimitCountsPerBand` = ε per band, in the image's units per pixel;
 /// 0, the default, draws every star with its full stamp; a group of bands sharing a table uses the
 /// smallest ε of its bands): within each group a star with F, its largest flux among the group's
 /// bands, is drawn
@@ -41,7 +41,7 @@ public struct Renderer: Sendable {
   public let height: Int
   public let tables: [RenderPSFTable]
   /// ε per band (see the type's documentation).
-  public let wingErrorLimitCounts: [Double]
+  public let wingErrorLimitCountsPerBand: [Double]
 
   /// Bands grouped by shared table: (table, bands).
   let groups: [(table: RenderPSFTable, bands: [Int])]
@@ -60,29 +60,29 @@ public struct Renderer: Sendable {
   {
     try self.init(
       width: width, height: height, tables: tables,
-      wingErrorLimitsCounts: [Double](repeating: wingErrorLimitCounts, count: tables.count))
+      wingErrorLimitCountsPerBand: [Double](repeating: wingErrorLimitCounts, count: tables.count))
   }
 
   /// - Parameters:
   ///   - tables: one table per band (pass the same instance for bands that share a PSF).
-  ///   - wingErrorLimitsCounts: ε of the split rule above, per band (each ≥ 0; e.g. a fixed
+  ///   - wingErrorLimitCountsPerBand: ε of the split rule above, per band (each ≥ 0; e.g. a fixed
   ///     fraction of each band's own sky noise).
-  public init(width: Int, height: Int, tables: [RenderPSFTable], wingErrorLimitsCounts: [Double])
+  public init(width: Int, height: Int, tables: [RenderPSFTable], wingErrorLimitCountsPerBand: [Double])
     throws(RenderError)
   {
     guard width >= 1, height >= 1 else { throw .invalidImageSize(width: width, height: height) }
-    guard wingErrorLimitsCounts.count == tables.count else {
+    guard wingErrorLimitCountsPerBand.count == tables.count else {
       throw .bandCountMismatch(
-        field: "wingErrorLimitsCounts", expected: tables.count, found: wingErrorLimitsCounts.count)
+        field: "wingErrorLimitCountsPerBand", expected: tables.count, found: wingErrorLimitCountsPerBand.count)
     }
-    for limit in wingErrorLimitsCounts where !(limit.isFinite && limit >= 0) {
-      throw .invalidParameter(name: "wingErrorLimitsCounts", value: limit, rule: "must be finite and ≥ 0")
+    for limit in wingErrorLimitCountsPerBand where !(limit.isFinite && limit >= 0) {
+      throw .invalidParameter(name: "wingErrorLimitCountsPerBand", value: limit, rule: "must be finite and ≥ 0")
     }
-    let wingErrorLimitCounts = wingErrorLimitsCounts.max() ?? 0
+    let wingErrorLimitCounts = wingErrorLimitCountsPerBand.max() ?? 0
     self.width = width
     self.height = height
     self.tables = tables
-    self.wingErrorLimitCounts = wingErrorLimitsCounts
+    self.wingErrorLimitCountsPerBand = wingErrorLimitCountsPerBand
     var groups: [(table: RenderPSFTable, bands: [Int])] = []
     for (band, table) in tables.enumerated() {
       if let index = groups.firstIndex(where: { $0.table === table }) {
@@ -104,7 +104,7 @@ public struct Renderer: Sendable {
   public var bandCount: Int { tables.count }
 
   /// The ε of a group of bands sharing one table: the smallest of theirs.
-  func wingErrorLimit(ofBands bands: [Int]) -> Double { bands.map { wingErrorLimitCounts[$0] }.min() ?? 0 }
+  func wingErrorLimit(ofBands bands: [Int]) -> Double { bands.map { wingErrorLimitCountsPerBand[$0] }.min() ?? 0 }
 
   /// Renders `stars` into a fresh image.
   public func render(_ stars: RenderStarList) throws(RenderError) -> ImageCube {

@@ -34,8 +34,10 @@ import Foundation
 /// metric of Dotter (2016, ApJS 222, 8, §3). If one part is degenerate the other is used.
 ///
 /// Interpolation. For each phase, both isochrones are evaluated (linearly in s) at the union of
-/// their s values, and every quantity is interpolated with the same weight: log initial mass,
-/// log current mass, log L, log Teff, log g and magnitudes. A phase (or sub-phase) present in only
+/// their s values; log initial mass is interpolated with the age (or [M/H]) weight w, and the
+/// stellar properties (log current mass, log L, log Teff, log g, magnitudes) with w as well,
+/// except inside massive stars' core-He sub-phases and in phases present on one side only, where
+/// they use `propertyWeight` (each node's share of the phase's stars, or 0/1). A phase (or sub-phase) present in only
 /// one isochrone is matched to a point of zero length in the other (its boundary with the next
 /// phase), so it grows or shrinks continuously between grid nodes instead of appearing abruptly:
 /// its initial masses move toward that point while its stars keep their own current mass, log L,

@@ -107,7 +107,7 @@ struct RenderSplitTests {
     // Two bands with their own tables: ε = 0 keeps band 0 exact, ε = 1 splits band 1.
     let other = try RenderPSFTable(psf: try MoffatPSF(beta: 2.5, fwhmPixels: 2.2))
     let tables = [Self.table, other]
-    let split = try Renderer(width: 40, height: 40, tables: tables, wingErrorLimitsCounts: [0, 1])
+    let split = try Renderer(width: 40, height: 40, tables: tables, wingErrorLimitCountsPerBand: [0, 1])
     let full = try Renderer(width: 40, height: 40, tables: tables)
     let stars = try RenderStarList(
       x: [12.3, 25.7, 20.1], y: [14.2, 22.9, 30.4], flux: [[20, 400, 5000], [20, 400, 5000]])
@@ -116,10 +116,10 @@ struct RenderSplitTests {
     let worst = zip(a.band(1), b.band(1)).reduce(0.0) { max($0, abs(Double($1.0) - Double($1.1))) }
     #expect(worst > 1e-4 && worst <= 1 + 1e-6 * 5000, "band 1 (ε = 1): max|ΔI| = \(worst)")
     #expect(throws: RenderError.self) {
-      try Renderer(width: 40, height: 40, tables: tables, wingErrorLimitsCounts: [1])
+      try Renderer(width: 40, height: 40, tables: tables, wingErrorLimitCountsPerBand: [1])
     }
     #expect(throws: RenderError.self) {
-      try Renderer(width: 40, height: 40, tables: tables, wingErrorLimitsCounts: [1, -1])
+      try Renderer(width: 40, height: 40, tables: tables, wingErrorLimitCountsPerBand: [1, -1])
     }
   }
 

@@ -101,3 +101,13 @@ func threadCPUSeconds() -> Double {
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
   return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
 }
+
+extension ResourceLocator {
+  /// The resource roots for benchmarks, as the CLI's commands find them: the current folder,
+  /// `$STARMILL_HOME`, and the checkout that holds the running binary.
+  static func forBenchmarks() -> ResourceLocator {
+    ResourceLocator.standard(
+      recipePath: nil, home: ProcessInfo.processInfo.environment["STARMILL_HOME"],
+      currentDirectory: FileManager.default.currentDirectoryPath, executablePath: CommandLine.arguments[0])
+  }
+}

@@ -38,9 +38,7 @@ extension GenerationBenchmark {
   /// `Recipes/bench.yaml` (found through the standard resource roots) and its plan, with
   /// `samples` samples when given.
   static func benchRecipePlan(samples: Int? = nil) throws -> (Recipe, DatasetPlan) {
-    let resources = ResourceLocator.standard(
-      recipePath: nil, home: ProcessInfo.processInfo.environment["STARMILL_HOME"],
-      currentDirectory: FileManager.default.currentDirectoryPath, executablePath: CommandLine.arguments[0])
+    let resources = ResourceLocator.forBenchmarks()
     guard
       let recipeRoot = resources.searchRoots.first(where: {
         FileManager.default.fileExists(atPath: "\($0)/Recipes/bench.yaml")

@@ -110,7 +110,9 @@ extension PopulationBenchmark {
     table.notes.append(
       "Each step timed alone (CPU time of the thread: less sensitive than wall time to other work on a shared "
         + "machine) over the same \(samples) samples' cluster parameters (median of \(rounds) rounds); "
-        + "the scene includes the steps above plus fluxes, integrated magnitudes and truth.")
+        + "the scene includes the steps above plus fluxes, integrated magnitudes and truth. The IMF, population "
+        + "and position rows draw from one fixed generator (seed 1) rather than each sample's own stream, and "
+        + "the positions row places the mean star count for every sample.")
     return table
   }
 }

@@ -21,9 +21,7 @@ enum RenderPopulationBenchmark {
   ) { quick in try run(quick: quick) }
 
   static func run(quick: Bool) throws -> [BenchmarkTable] {
-    let locator = ResourceLocator.standard(
-      recipePath: nil, home: ProcessInfo.processInfo.environment["STARMILL_HOME"],
-      currentDirectory: FileManager.default.currentDirectoryPath, executablePath: CommandLine.arguments[0])
+    let locator = ResourceLocator.forBenchmarks()
     guard let setPath = locator.resolve("parsec-v1.2s-phat", kind: .isochrones),
       let instrumentPath = locator.resolve("phat", kind: .instruments, fileExtension: "yaml")
     else {
@@ -73,7 +71,8 @@ enum RenderPopulationBenchmark {
     // The bands' noise (as generation builds it: PHAT's effective background per pixel through
     // the PSF's noise-equivalent area), in e⁻ per exposure to match the images.
     let psf = try MoffatPSF(beta: 2.5, fwhmPixels: 2.0)
-    let offsets = (-16...16).map(Double.init)
+    let support = Int(psf.supportHalfWidthPixels.rounded(.up))
+    let offsets = (-support...support).map(Double.init)
     let area = NoiseModel.noiseEquivalentAreaPixels(
       profile: psf.pixelFractionGrid(offsetsX: offsets, offsetsY: offsets))
     let noiseModels = try bands.map { band in
@@ -97,7 +96,7 @@ enum RenderPopulationBenchmark {
       columns: ["mode", "noise", "images/s", "µs/image", "Σ|ΔI|/ΣI vs exact", "max|ΔI|/σ_sky", "stars in bulk"])
     for epsilonSigma in [0.0, 0.01] {
       let limits = sigmas.map { epsilonSigma * $0 }
-      let renderer = try Renderer(width: size, height: size, tables: tables, wingErrorLimitsCounts: limits)
+      let renderer = try Renderer(width: size, height: size, tables: tables, wingErrorLimitCountsPerBand: limits)
       var relative = 0.0
       var worst = 0.0
       for (cluster, reference) in zip(clusters, exactImages) {

@@ -13,8 +13,6 @@ import StellarPopulations
 public struct DatasetPlan: Sendable {
   public let recipe: Recipe
   public let isochrones: IsochroneSet
-  /// Index in `isochrones.bands` of each recipe band.
-  public let isochroneBandIndices: [Int]
   public let instrumentBands: [InstrumentBand]
   public let renderer: Renderer
   public let noiseModels: [NoiseModel]
@@ -34,7 +32,6 @@ public struct DatasetPlan: Sendable {
   ) throws {
     self.recipe = recipe
     self.isochrones = isochrones
-    self.isochroneBandIndices = recipe.bands.map { isochrones.bands.firstIndex(of: $0)! }
     self.instrumentBands = instrumentBands
     self.psfSources = psfSources
     let tables = try psfs.map { try RenderPSFTable(psf: $0, phasesPerPixel: 16) }
@@ -61,7 +58,7 @@ public struct DatasetPlan: Sendable {
     self.noiseModels = noiseModels
     self.renderer = try Renderer(
       width: recipe.imageWidthPixels, height: recipe.imageHeightPixels, tables: tables,
-      wingErrorLimitsCounts: wingErrorLimits.map { $0.isFinite ? $0 : 0 })
+      wingErrorLimitCountsPerBand: wingErrorLimits.map { $0.isFinite ? $0 : 0 })
     self.imf = try Self.makeIMF(recipe.imf)
     self.layout = ShardLayout(
       datasetName: recipe.name, sampleCount: recipe.samplesToWrite, shardSize: recipe.shardSize)
