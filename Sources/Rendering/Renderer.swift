@@ -211,6 +211,14 @@ public struct Renderer: Sendable {
     let guardX = wing?.guardX ?? 0
     let guardY = wing?.guardY ?? 0
     let groupCount = groupPasses.count
+    // A star's 4 × 4 deposit cells start at (cellX, cellY): do they reach the image through the
+    // kernel, and are they all inside the stored guard band (`DepositConvolution`)?
+    @inline(__always) func depositReachesImage(_ cellX: Int, _ cellY: Int) -> Bool {
+      cellX + 3 >= -reach && cellX <= width + reach - 1 && cellY + 3 >= -reach && cellY <= height + reach - 1
+    }
+    @inline(__always) func depositIsStored(_ cellX: Int, _ cellY: Int) -> Bool {
+      cellX >= -guardX && cellX + 3 <= width + guardX - 1 && cellY >= -guardY && cellY + 3 <= height + guardY - 1
+    }
     // The one P of all groups when they share it and stars may be deposited (0 otherwise).
     let sharedPhases =
       depositPlanes != nil && groupPasses.allSatisfy({ $0.phases == groupPasses[0].phases })
@@ -277,14 +285,10 @@ public struct Renderer: Sendable {
                 let halfPhases = sharedPhases / 2
                 let cellX = Int(nx) + (p < halfPhases ? -2 : -1)
                 let cellY = Int(ny) + (q < halfPhases ? -2 : -1)
-                if !(cellX + 3 >= -reach && cellX <= width + reach - 1 && cellY + 3 >= -reach
-                  && cellY <= height + reach - 1)
-                {
+                if !depositReachesImage(cellX, cellY) {
                   continue  // Beyond the kernel's reach of the image: no light on it.
                 }
-                if cellX >= -guardX && cellX + 3 <= width + guardX - 1 && cellY >= -guardY
-                  && cellY + 3 <= height + guardY - 1
-                {
+                if depositIsStored(cellX, cellY) {
                   deposited = true
                   let (gx, gy) = (Double(Float(tx - Double(p))), Double(Float(ty - Double(q))))
                   let weights = depositWeights.base
@@ -296,9 +300,7 @@ public struct Renderer: Sendable {
                     for g in 0..<groupCount where peaks[g] > 0 {
                       let group = groupList[g]
                       for k in group.bandBase..<(group.bandBase + group.bandCount) {
-                        let cells = UnsafeMutableRawPointer(wingList[k] + row)
-                        let sum = cells.loadUnaligned(as: SIMD4<Double>.self) + Double(flux[k]) * w
-                        cells.storeBytes(of: sum, as: SIMD4<Double>.self)
+                        addToFourCells(wingList[k] + row, Double(flux[k]) * w)
                       }
                     }
                   }
@@ -336,12 +338,8 @@ public struct Renderer: Sendable {
                 let halfPhases = phases / 2
                 let cellX = Int(nx) + (p < halfPhases ? -2 : -1)
                 let cellY = Int(ny) + (q < halfPhases ? -2 : -1)
-                if cellX + 3 >= -reach && cellX <= width + reach - 1 && cellY + 3 >= -reach
-                  && cellY <= height + reach - 1
-                {
-                  if cellX >= -guardX && cellX + 3 <= width + guardX - 1 && cellY >= -guardY
-                    && cellY + 3 <= height + guardY - 1
-                  {
+                if depositReachesImage(cellX, cellY) {
+                  if depositIsStored(cellX, cellY) {
                     deposited = true
                     if weightPhases != phases {
                       // The deposit weights depend on P only (`RenderPSFTable.depositWeights`), so
@@ -357,9 +355,7 @@ public struct Renderer: Sendable {
                       let row = (cellY + jj + guardY) * fftWidth + cellX + guardX
                       let w = wy[jj] * wx
                       for k in 0..<bandCount {
-                        let cells = UnsafeMutableRawPointer(wingOrigins[k] + row)
-                        let sum = cells.loadUnaligned(as: SIMD4<Double>.self) + Double(starFlux[k]) * w
-                        cells.storeBytes(of: sum, as: SIMD4<Double>.self)
+                        addToFourCells(wingOrigins[k] + row, Double(starFlux[k]) * w)
                       }
                     }
                     if bulk { continue }
@@ -481,4 +477,10 @@ private func withBandPointers<Result>(
 
 @inline(__always) private func store8(_ value: SIMD8<Float>, _ pointer: UnsafeMutablePointer<Float>) {
   UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD8<Float>.self)
+}
+
+/// Adds `values` to the four consecutive deposit cells at `cells` (one SIMD4 update).
+@inline(__always) private func addToFourCells(_ cells: UnsafeMutablePointer<Double>, _ values: SIMD4<Double>) {
+  let raw = UnsafeMutableRawPointer(cells)
+  raw.storeBytes(of: raw.loadUnaligned(as: SIMD4<Double>.self) + values, as: SIMD4<Double>.self)
 }
