@@ -97,6 +97,8 @@ public enum PhotometryAccuracyReport {
       text += "| \(selection.title) | \(indices.count) | " + cells.joined(separator: " | ") + " |\n"
     }
 
+    text += try anchoredSection(parsecPath: parsecPath, system: system, every: every)
+
     text += """
 
       ## PHAT bands (no PARSEC columns to compare with)
@@ -145,5 +147,82 @@ public enum PhotometryAccuracyReport {
     }
     let centre = median(values)
     return (centre, 1.4826 * median(values.map { abs($0 - centre) }))
+  }
+
+  /// The cool-star anchoring (`IsochroneSetBuilder.coolStarAnchor`) checked by leaving one
+  /// anchor out: band k predicted from the other seven, against PARSEC's own magnitude in k.
+  static func anchoredSection(parsecPath: String, system: PhotometricSystem, every: Int) throws -> String {
+    let set = try ParsecIsochroneFile.readSet(path: parsecPath)
+    let anchor = try IsochroneSetBuilder.coolStarAnchor(system: system)
+    let bands = anchor.anchorNames
+    let groups: [(title: String, includes: (Double, Int) -> Bool)] = [
+      ("< 3,500 K, not TP-AGB", { t, label in t < 3500 && label != IsochroneSetBuilder.thermallyPulsingAGBLabel }),
+      (
+        "3,500–3,750 K (ramp), not TP-AGB",
+        { t, label in
+          t >= 3500 && t < 3750 && label != IsochroneSetBuilder.thermallyPulsingAGBLabel
+        }
+      ),
+      ("TP-AGB (label 8), any T_eff", { _, label in label == IsochroneSetBuilder.thermallyPulsingAGBLabel }),
+    ]
+    // offsets[group][band]: (synthetic − PARSEC, anchored-without-this-band − PARSEC).
+    var offsets = Array(repeating: Array(repeating: ([Double](), [Double]()), count: bands.count), count: groups.count)
+    var rowNumber = 0
+    for source in set.isochrones {
+      let stars = (0..<source.count).map { row in
+        StellarParameters(
+          logLuminositySolar: Double(source.logLuminosity[row]), logEffectiveTemperature: Double(source.logTeff[row]),
+          logSurfaceGravity: Double(source.logGravity[row]), metallicity: source.metallicity)
+      }
+      var selected: [(row: Int, group: Int)] = []
+      for row in 0..<source.count {
+        rowNumber += 1
+        guard rowNumber % every == 0 else { continue }
+        let temperature = pow(10, Double(source.logTeff[row]))
+        if let group = groups.indices.first(where: { groups[$0].includes(temperature, source.phase[row]) }) {
+          selected.append((row, group))
+        }
+      }
+      guard !selected.isEmpty else { continue }
+      let synthetic = system.absoluteMagnitudes(of: stars)
+      for (k, name) in bands.enumerated() {
+        let column = system.bandNames.firstIndex(of: name)!
+        let reference = source.magnitudes[set.bands.firstIndex(of: name)!]
+        let predicted = IsochroneSetBuilder.anchored(
+          synthetic, system: system, anchor: anchor, source: source, reference: set, leaving: name)
+        for (row, group) in selected {
+          offsets[group][k].0.append(synthetic[column][row] - Double(reference[row]))
+          offsets[group][k].1.append(predicted[column][row] - Double(reference[row]))
+        }
+      }
+    }
+    var text = """
+
+      ## Cool stars anchored on YBC (the isochrone build's rule)
+
+      `starmill isochrones build` corrects stars cooler than 3,750 K (in full below CK04's 3,500 K
+      edge, linearly less up to 3,750 K) and every TP-AGB star with PARSEC's own YBC magnitudes:
+      the offsets YBC − synthetic in U B V R I J H K, interpolated linearly in log pivot
+      wavelength (constant beyond U and K), are added to each band (`ReferencePhotometryAnchor`).
+      In the bands the table has, that returns YBC exactly; what it does for the PHAT bands is
+      measured here by leaving each band out of the anchors and predicting it from the other
+      seven. Cells: median / robust scatter of (magnitude − PARSEC), synthetic → anchored
+      leave-one-out.
+
+      | selection | N |
+      """
+    text +=
+      bands.map { " \($0) |" }.joined() + "\n| --- | --- |" + String(repeating: " --- |", count: bands.count) + "\n"
+    for (g, group) in groups.enumerated() {
+      let count = offsets[g][0].0.count
+      guard count > 0 else { continue }
+      let cells = bands.indices.map { k -> String in
+        let (before, beforeScatter) = robustStatistics(offsets[g][k].0)
+        let (after, afterScatter) = robustStatistics(offsets[g][k].1)
+        return String(format: "%+.2f / %.2f → %+.2f / %.2f", before, beforeScatter, after, afterScatter)
+      }
+      text += "| \(group.title) | \(count) | " + cells.joined(separator: " | ") + " |\n"
+    }
+    return text
   }
 }
