@@ -21,9 +21,15 @@ import Foundation
 ///   (labels 0 and 1 alternate): the canonical phase of a row is the running maximum of the
 ///   mapped labels, and phase p runs from its first row to the first row of the next phase
 ///   (shared end point), the last phase to the last row.
-/// - Massive stars' core-He burning (the phase starting at ≥ 9 M☉) is split further into red, blue
-///   and hot (Wolf–Rayet) runs at log Teff features, matched run by run
-///   (`Isochrone+Subphases.swift`).
+/// - Massive stars' post-main-sequence (Hertzsprung gap, red-supergiant ascent and core-He
+///   burning: canonical phases 2–4) is split instead into red, blue and hot (Wolf–Rayet) runs at
+///   log Teff features, matched run by run (`Isochrone+Subphases.swift`), whenever either of the two
+///   isochrones being interpolated has core-He burning starting at ≥ 9 M☉. Deciding per pair
+///   matters twice: where PARSEC's massive-star block ends (log t 7.10 → 7.15 at [M/H] = 0) the
+///   Hertzsprung gap is inside the block's "core-He" at one node and labelled 2 at the other, and
+///   where core-He burning drops below 9 M☉ one node would be split and the other not; matched by
+///   key, both cross-faded whole phases (F160W 0.105 mag per 0.01 dex at [M/H] = −0.25, log t 7.23;
+///   0.087 at [M/H] = 0, 7.15, where the nodes change by 0.025 and 0.022 per step).
 ///
 /// Position within a phase (secondary EEPs). Each row gets a coordinate s ∈ [0, 1]:
 ///   s = 0.98 · (running-max initial mass − m_start)/(m_end − m_start) + 0.02 · (path length)/(total),
@@ -83,15 +89,17 @@ extension Isochrone {
     return mapped
   }
 
-  /// Splits the isochrone into canonical phases (see the type's discussion) and massive stars'
-  /// core-He burning into its sub-phases (`Isochrone+Subphases.swift`). Sub-phase boundaries that
+  /// Splits the isochrone into canonical phases (see the type's discussion) and, when `split`, its
+  /// post-main-sequence up to the end of core-He burning (canonical phases 2–4) into red / blue / hot
+  /// runs (`Isochrone+Subphases.swift`); a single run is a path of its own, so it is matched run by
+  /// run too (a phase that stays blue at one node pairs with the first blue run at the other). Sub-phase boundaries that
   /// fall between rows become rows of the returned isochrone (same model: linear in initial mass).
   /// A path's `phase` is its canonical phase × 1000, plus 1 + its sub-phase number for the runs of a
-  /// split core-He-burning phase, so paths sort in evolutionary order and match by key between
+  /// split phase, so paths sort in evolutionary order and match by key between
   /// isochrones.
-  func phasePaths() -> (isochrone: Isochrone, paths: [PhasePath]) {
+  func phasePaths(splittingMassivePostMainSequence split: Bool) -> (isochrone: Isochrone, paths: [PhasePath]) {
     let canonical = canonicalPhases()
-    if let first = canonical.firstIndex(of: 4) {
+    if split, let first = canonical.firstIndex(where: { (2...4).contains($0) }) {
       let last = canonical.firstIndex { $0 > 4 } ?? count - 1
       let boundaries = subphaseBoundaries(first...last)
       if !boundaries.isEmpty {
@@ -102,12 +110,20 @@ extension Isochrone {
     return (self, phasePaths(subphaseStarts: []))
   }
 
+  /// Whether this isochrone's core-He burning starts at `subphaseMinimumMass` or more: then it
+  /// and any isochrone it is interpolated with are split into sub-phases.
+  var hasMassiveCoreHeliumBurning: Bool {
+    guard let first = canonicalPhases().firstIndex(of: 4) else { return false }
+    return initialMass[first] >= Self.subphaseMinimumMass
+  }
+
   private func phasePaths(subphaseStarts: [(row: Int, subphase: Int)]) -> [PhasePath] {
     let canonical = canonicalPhases()
     var starts: [(key: Int, row: Int)] = [(canonical[0] * 1000, 0)]
     for row in 1..<count where canonical[row] > canonical[row - 1] { starts.append((canonical[row] * 1000, row)) }
-    if let phaseStart = starts.firstIndex(where: { $0.key == 4000 }), !subphaseStarts.isEmpty {
-      starts.replaceSubrange(phaseStart...phaseStart, with: subphaseStarts.map { (4001 + $0.subphase, $0.row) })
+    if !subphaseStarts.isEmpty, let first = starts.firstIndex(where: { (2000...4000).contains($0.key) }) {
+      let last = starts.lastIndex { (2000...4000).contains($0.key) }!
+      starts.replaceSubrange(first...last, with: subphaseStarts.map { (4001 + $0.subphase, $0.row) })
     }
     var paths: [PhasePath] = []
     for (index, start) in starts.enumerated() {
@@ -166,8 +182,9 @@ extension Isochrone {
   ) -> Isochrone {
     if weight == 0 { return a.relabelled(logAgeYears: logAgeYears, metallicity: metallicity) }
     if weight == 1 { return b.relabelled(logAgeYears: logAgeYears, metallicity: metallicity) }
-    let (a, pathsA) = a.phasePaths()
-    let (b, pathsB) = b.phasePaths()
+    let split = a.hasMassiveCoreHeliumBurning || b.hasMassiveCoreHeliumBurning
+    let (a, pathsA) = a.phasePaths(splittingMassivePostMainSequence: split)
+    let (b, pathsB) = b.phasePaths(splittingMassivePostMainSequence: split)
     let phases = Array(Set(pathsA.map(\.phase)).union(pathsB.map(\.phase))).sorted()
     let bandCount = a.magnitudes.count
 

@@ -12,9 +12,12 @@ import Foundation
 /// [M/H] = 0 the integrated F475W light changed by 0.29 mag between log t 6.69 and 6.70 where the
 /// nodes 6.65 and 6.70 differ by 0.005 mag per 0.01 dex.
 ///
-/// The canonical core-He-burning phase (4) of an isochrone whose phase starts at an initial mass of
-/// at least `subphaseMinimumMass` is therefore split at physical features of the stars' effective
-/// temperature, in the spirit of the primary EEPs of Dotter (2016, ApJS 222, 8, §2):
+/// When either of two isochrones being interpolated has core-He burning starting at an initial mass
+/// of at least `subphaseMinimumMass`, the post-main-sequence of both, from the end of the main
+/// sequence to the end of core-He burning (canonical phases 2–4: PARSEC labels the Hertzsprung gap
+/// and red-supergiant ascent of stars just below its massive-star block 2 and 3, and those of the
+/// block 1), is therefore split at physical features of the stars' effective temperature, in the
+/// spirit of the primary EEPs of Dotter (2016, ApJS 222, 8, §2):
 /// - *red* (red and yellow supergiants, log Teff < `redBoundaryLogTeff` = 3.75, 5,600 K) and
 ///   *blue* runs alternate; a run changes when log Teff passes the boundary and then reaches it
 ///   ± `redBoundaryHysteresis` (0.03 dex), so wiggles around the boundary do not chop the phase;
@@ -25,15 +28,17 @@ import Foundation
 /// isochrone itself, `Isochrone.star(initialMass:)`), inserted as rows, so stars on either side of a
 /// red-to-blue jump between two rows are matched with stars of their own colour. The runs are
 /// numbered in order, blue runs even and red runs odd from the start of the phase (a phase that
-/// starts red has no run 0), and matched run by run between the two isochrones; a run missing at
-/// one node shrinks in initial mass toward its boundary there (see `Isochrone.interpolate`).
+/// starts red has no run 0), and matched run by run between the two isochrones — also when the
+/// phase is a single run at one node; a run missing at one node shrinks in initial mass toward its
+/// boundary there (see `Isochrone.interpolate`).
 ///
-/// Below `subphaseMinimumMass` (ages log t ≳ 7.4 at [M/H] = 0) core-He burning stays one phase:
+/// When both isochrones' core-He burning starts below `subphaseMinimumMass` (ages log t ≳ 7.4 at
+/// [M/H] = 0) the phases stay whole:
 /// blue loops of intermediate-mass stars and horizontal branches cross log Teff 3.75 back and forth
 /// with small amplitude, and splitting them was measured to make the interpolation worse
 /// (`starmill isochrones smoothness`, [M/H] = −1.25 and −1.5 at log t 7.8–10).
 extension Isochrone {
-  /// Lowest initial mass (M☉) at the start of core-He burning for which the phase is split.
+  /// Lowest initial mass (M☉) at the start of core-He burning for which an interpolation splits.
   static let subphaseMinimumMass = 9.0
   static let redBoundaryLogTeff = 3.75
   static let redBoundaryHysteresis = 0.03
@@ -51,10 +56,10 @@ extension Isochrone {
     let subphase: Int
   }
 
-  /// The sub-phase boundaries of rows `rows` (the canonical core-He-burning phase, ascending,
-  /// consecutive), the first one at the phase's first row. Empty when the phase is not split.
+  /// The sub-phase boundaries of rows `rows` (the post-main-sequence through core-He burning,
+  /// ascending, consecutive), the first one at the range's first row; empty below three rows.
   func subphaseBoundaries(_ rows: ClosedRange<Int>) -> [SubphaseBoundary] {
-    guard rows.count >= 3, initialMass[rows.lowerBound] >= Self.subphaseMinimumMass else { return [] }
+    guard rows.count >= 3 else { return [] }
     let teff = rows.map { Double(logTeff[$0]) }
     func crossing(_ k: Int, _ level: Double) -> (Int, Double)? {
       let (a, b) = (teff[k], teff[k + 1])
@@ -107,7 +112,7 @@ extension Isochrone {
         boundaries.append(boundary)
       }
     }
-    return boundaries.count > 1 || boundaries.first?.subphase == Self.hotSubphase ? boundaries : []
+    return boundaries
   }
 
   /// This isochrone with a row inserted at every boundary that falls between two rows (all

@@ -87,6 +87,30 @@ import Testing
     #expect(yellow[1] <= max(yellow[0], yellow[2]) + 0.01, "\(yellow)")
   }
 
+  /// Core-He burning that stays blue at one node and turns red after a blue run at the other (the
+  /// first red supergiants appearing, PARSEC [M/H] = −1.0 between log t 7.20 and 7.25): the single
+  /// run is matched run by run with the first blue run, so the interpolated isochrone is one blue
+  /// run followed by one red run, in ascending initial mass, with the red span growing linearly.
+  /// Cross-faded as whole phases, the single run's stars would shrink toward the other node's end
+  /// of the phase, after (in the rows) stars of lower initial mass.
+  @Test func aSingleRunIsMatchedRunByRun() throws {
+    let a = try Self.isochrone(logAge: 6.6, runs: [(1.0, 4.1)])
+    let b = try Self.isochrone(logAge: 6.7, runs: [(0.5, 4.1), (0.5, 3.62)])
+    let set = try Self.set(a, b)
+    let redAtB = Self.span(b, logTeff: 3.0...3.70)
+    for (age, fraction) in [(6.625, 0.25), (6.65, 0.5), (6.675, 0.75)] {
+      let isochrone = try set.isochrone(logAgeYears: age, metallicity: 0)
+      let rows = isochrone.initialMass.indices.filter { isochrone.initialMass[$0] >= 9.995 }
+      let descending = rows.dropFirst().filter { isochrone.initialMass[$0] < isochrone.initialMass[$0 - 1] - 1e-9 }
+      #expect(descending.isEmpty, "log t \(age): initial mass decreases at rows \(descending)")
+      let firstRed = rows.first { isochrone.logTeff[$0] < 3.7 }
+      let blueAfterRed = rows.filter { $0 > (firstRed ?? Int.max) && isochrone.logTeff[$0] > 3.75 }
+      #expect(firstRed != nil && blueAfterRed.isEmpty, "log t \(age): blue rows after red \(blueAfterRed)")
+      let red = Self.span(isochrone, logTeff: 3.0...3.70)
+      #expect(abs(red - fraction * redAtB) < 0.03 * redAtB, "log t \(age): red span \(red) of \(redAtB)")
+    }
+  }
+
   /// A stripped (Wolf–Rayet, log Teff > 4.6) run at one node only: between the nodes its stars
   /// stay hot and their initial-mass span shrinks toward the other node's end of the phase, so the
   /// hot stars' light fades linearly instead of turning into blue supergiants.
