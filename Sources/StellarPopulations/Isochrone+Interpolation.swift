@@ -160,19 +160,44 @@ extension Isochrone {
     }
   }
 
-  /// A point on a phase path at coordinate s: the row pair and the fraction along it.
-  private static func locate(_ path: PhasePath, _ s: Double) -> (Int, Int, Double) {
-    let c = path.coordinates
-    if path.rows.count == 1 || s <= c[0] { return (path.rows[0], path.rows[0], 0) }
-    if s >= c[c.count - 1] { return (path.rows[c.count - 1], path.rows[c.count - 1], 0) }
-    var low = 0
-    var high = c.count - 1
-    while high - low > 1 {
-      let middle = (low + high) >> 1
-      if c[middle] <= s { low = middle } else { high = middle }
+  /// Points on a phase path at ascending coordinates s: the row pair around s and the fraction
+  /// along it. The coordinates are non-decreasing, so the segment is the last k with c[k] ≤ s
+  /// (and k + 1); the walk finds it from the previous one, in one pass over a whole grid.
+  private struct PathCursor {
+    let path: PhasePath
+    private var low = 0
+
+    init(_ path: PhasePath) { self.path = path }
+
+    /// The point at `s`, which must not be below the previous call's.
+    mutating func locate(_ s: Double) -> (Int, Int, Double) {
+      let c = path.coordinates
+      if path.rows.count == 1 || s <= c[0] { return (path.rows[0], path.rows[0], 0) }
+      if s >= c[c.count - 1] { return (path.rows[c.count - 1], path.rows[c.count - 1], 0) }
+      // c[0] < s < c[last]: stops with c[low] ≤ s < c[low + 1].
+      while c[low + 1] <= s { low += 1 }
+      let high = low + 1
+      return (path.rows[low], path.rows[high], (s - c[low]) / (c[high] - c[low]))
     }
-    let width = c[high] - c[low]
-    return (path.rows[low], path.rows[high], width > 0 ? (s - c[low]) / width : 0)
+  }
+
+  /// The ascending union of two ascending arrays, each value once.
+  private static func sortedUnion(_ x: [Double], _ y: [Double]) -> [Double] {
+    var union: [Double] = []
+    union.reserveCapacity(x.count + y.count)
+    var (i, j) = (0, 0)
+    while i < x.count || j < y.count {
+      let value: Double
+      if j == y.count || (i < x.count && x[i] <= y[j]) {
+        value = x[i]
+        i += 1
+      } else {
+        value = y[j]
+        j += 1
+      }
+      if union.last != value { union.append(value) }
+    }
+    return union
   }
 
   /// The isochrone at fraction `weight` of the way from `a` (0) to `b` (1), labelled with
@@ -195,6 +220,14 @@ extension Isochrone {
     var logg: [Float] = []
     var labels: [Int] = []
     var magnitudes = [[Float]](repeating: [], count: bandCount)
+    let capacity = a.count + b.count
+    initialMass.reserveCapacity(capacity)
+    currentMass.reserveCapacity(capacity)
+    logL.reserveCapacity(capacity)
+    logTe.reserveCapacity(capacity)
+    logg.reserveCapacity(capacity)
+    labels.reserveCapacity(capacity)
+    for band in 0..<bandCount { magnitudes[band].reserveCapacity(capacity) }
     // log₁₀ of the masses, once per row (the same values `log10` gives at every use).
     let logInitialA = a.initialMass.map { log10($0) }
     let logInitialB = b.initialMass.map { log10($0) }
@@ -214,9 +247,7 @@ extension Isochrone {
       let (pathB, absentInB) = path(for: phase, in: pathsB, of: b)
       let isLast = phaseIndex == phases.count - 1
       // The union of both paths' coordinates, ascending, each value once.
-      var grid: [Double] = []
-      grid.reserveCapacity(pathA.coordinates.count + pathB.coordinates.count)
-      for value in (pathA.coordinates + pathB.coordinates).sorted() where grid.last != value { grid.append(value) }
+      var grid = sortedUnion(pathA.coordinates, pathB.coordinates)
       if !isLast { grid.removeAll { $0 >= 1 } }
       if grid.isEmpty { grid = [0] }
       let propertyWeight =
@@ -227,9 +258,11 @@ extension Isochrone {
           : Self.propertyWeight(
             weight, spanA: a.initialMassSpan(pathA), spanB: b.initialMassSpan(pathB),
             isSubphase: phase > 4000 && phase < 5000)
+      var cursorA = PathCursor(pathA)
+      var cursorB = PathCursor(pathB)
       for s in grid {
-        let (a0, a1, ta) = locate(pathA, s)
-        let (b0, b1, tb) = locate(pathB, s)
+        let (a0, a1, ta) = cursorA.locate(s)
+        let (b0, b1, tb) = cursorB.locate(s)
         func mix(_ x: [Float], _ y: [Float]) -> Double {
           let va = Double(x[a0]) + ta * (Double(x[a1]) - Double(x[a0]))
           let vb = Double(y[b0]) + tb * (Double(y[b1]) - Double(y[b0]))

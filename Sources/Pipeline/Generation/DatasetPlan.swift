@@ -12,6 +12,7 @@ import StellarPopulations
 /// and the shard layout. `simulate(sampleIndex:)` is then a pure function of the sample index.
 public struct DatasetPlan: Sendable {
   public let recipe: Recipe
+  /// The recipe's isochrone set, restricted to the recipe's bands in recipe order.
   public let isochrones: IsochroneSet
   public let instrumentBands: [InstrumentBand]
   public let renderer: Renderer
@@ -31,7 +32,8 @@ public struct DatasetPlan: Sendable {
     psfSources: [String]
   ) throws {
     self.recipe = recipe
-    self.isochrones = isochrones
+    // Only the recipe's bands are interpolated per sample (the same numbers, less work).
+    self.isochrones = try isochrones.restricted(toBands: recipe.bands)
     self.instrumentBands = instrumentBands
     self.psfSources = psfSources
     let tables = try psfs.map { try RenderPSFTable(psf: $0, phasesPerPixel: 16) }

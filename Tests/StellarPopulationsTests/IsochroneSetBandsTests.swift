@@ -1,0 +1,34 @@
+import Foundation
+import StarmillTestSupport
+import StellarPopulations
+import Testing
+
+/// `IsochroneSet.restricted(toBands:)`: fewer magnitude columns, band for band the same numbers.
+@Suite struct IsochroneSetBandsTests {
+  @Test(.enabled(if: SharedData.isAvailable, "needs ../shared"))
+  func restrictedSetInterpolatesToTheFullSetsNumbersBandForBand() throws {
+    let full = ParsecFixture.set
+    let wanted = ["I", "B", "K"]  // a subset, out of the set's order
+    let restricted = try full.restricted(toBands: wanted)
+    #expect(restricted.bands == wanted)
+    #expect(restricted.isochrones.count == full.isochrones.count)
+    let columns = wanted.map { full.bands.firstIndex(of: $0)! }
+    // Nodes, age-only, [M/H]-only and bilinear interpolation, young (split massive phases) to old.
+    let points: [(Double, Double)] = [(8.5, 0), (7.234, 0), (6.873, -0.37), (9.21, -1.13), (10.04, -1.9)]
+    for (logAge, metallicity) in points {
+      let a = try full.isochrone(logAgeYears: logAge, metallicity: metallicity)
+      let b = try restricted.isochrone(logAgeYears: logAge, metallicity: metallicity)
+      #expect(a.initialMass == b.initialMass && a.currentMass == b.currentMass && a.logTeff == b.logTeff)
+      #expect(a.phase == b.phase && a.logLuminosity == b.logLuminosity && a.logGravity == b.logGravity)
+      #expect(columns.map { a.magnitudes[$0] } == b.magnitudes, "log t \(logAge), [M/H] \(metallicity)")
+    }
+    #expect(wanted.allSatisfy { restricted.extinctionRatios[$0] == full.extinctionRatios[$0] })
+  }
+
+  @Test(.enabled(if: SharedData.isAvailable, "needs ../shared"))
+  func unknownBandIsRefusedByName() {
+    #expect(throws: IsochroneSetError.unknownBand("F475W", available: ParsecFixture.set.bands)) {
+      try ParsecFixture.set.restricted(toBands: ["V", "F475W"])
+    }
+  }
+}
