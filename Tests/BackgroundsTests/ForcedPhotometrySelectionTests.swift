@@ -28,6 +28,8 @@ import Testing
     // A dark star (F = 0) passes only if z ≥ 4 (P = 3.2e-5 per draw; 0.06 expected in 2000).
     #expect(abs(cut.passProbability(magnitude: .infinity) - StandardNormal.survival(4)) < 1e-15)
     #expect(!(0..<draws).contains { _ in cut.passes(magnitude: .infinity, generator: generator) })
+    // F110W 29: F = 0.066 e⁻/s, S/N 0.32, P = Φ(−3.68) = 1.2e-4 per draw (none at this seed).
+    #expect(abs(cut.passProbability(magnitude: 29) - StandardNormal.cdf(-3.68)) < 2e-5)
     #expect(!(0..<draws).contains { _ in cut.passes(magnitude: 29, generator: generator) })
     // At the threshold and 0.3 mag fainter the pass fraction is Φ(F/σ − 4) (binomial, 4σ band).
     for magnitude in [cut.halfPassMagnitude, cut.halfPassMagnitude + 0.3] {

@@ -14,7 +14,11 @@ import StellarPopulations
 ///   (GST) in both F475W and F814W (the AST `detected` rule), and the table keeps only stars
 ///   inside a magnitude window — a hard faint edge at F475W = 27.60 (≈ its S/N = 5 magnitude)
 ///   and nothing brighter than F475W 24.39 / F814W 23.79. The model's observed stars are cut to
-///   the same window ([min, max] of the catalogue's magnitudes per band).
+///   the same window ([min, max] of the catalogue's magnitudes per band). The catalogue is also
+///   an F110W good-star sample (`f110w_gst`: S/N ≥ 4, sharp² ≤ 0.15, crowd ≤ 2.25; 7,232 of
+///   7,250) measured by forced photometry at the optical positions: modelled by the `forced`
+///   steps (`ForcedPhotometrySelection` with the catalogue's own error law,
+///   `measuredErrorLaw`), S/N only — the IR sharpness/crowding cuts are not modelled.
 /// - Area: the catalogue's footprint by occupancy: 100 × 100 px (5″) cells holding at least one
 ///   star × 25 arcsec² (the catalogue is a set of 5″ source-density-map cells; partly covered edge
 ///   cells make this an over-estimate of order the perimeter/area ratio).
