@@ -162,8 +162,10 @@ struct BackgroundsCommand: ParsableCommand {
           starmill backgrounds calibrate --catalogue ../shared/data/phat/b15_data_test.fits \\
             --tests ../shared/data/phat/fake_stars_b15_27_opt.fits [--fit]
         Model stars are detected and displaced as the artificial stars nearest to them in depth
-        (the faintest band relative to its S/N = 5 magnitude), then cut to the catalogue's magnitude window. --fit fits the SFH basis
-        (4 age bins × [M/H] −0.5, 0) and A_V by Poisson maximum likelihood on the two luminosity functions and the colour distribution
+        (the faintest band relative to its S/N = 5 magnitude), then cut to the catalogue's magnitude window, then to S/N ≥ 4 in each
+        --forced-bands band (forced photometry with the catalogue's own measured rate-error law, zero points from --instrument;
+        empty: no such cut). --fit fits the SFH basis
+        (5 age bins × [M/H] −0.5, 0) and A_V by Poisson maximum likelihood on the two luminosity functions and the colour distribution
         and compares a fresh realisation of the fit; without it the defaults are compared.
         """)
 
@@ -177,8 +179,12 @@ struct BackgroundsCommand: ParsableCommand {
     @Option(help: "Area (arcsec²) of each fit template and of the comparison realisation.")
     var area = SynthDefaults.calibrationAreaArcsec2
     @Option(help: "Nearest artificial stars per model star.") var neighbours = 10
+    @Option(help: "Comma-separated bands with a forced-photometry S/N ≥ 4 cut (empty: none).")
+    var forcedBands = SynthDefaults.forcedPhotometryBands.joined(separator: ",")
+    @Option(help: "Instrument whose zero points convert the catalogue's rates to e⁻/s.") var instrument = "phat"
     @Option var seed: UInt64 = 15
-    @Option(help: "Write the realisation's detected model stars (F475W, F814W) to this CSV file.") var dump: String?
+    @Option(help: "Write the realisation's detected model stars (F475W, F814W, forced bands) to this CSV file.")
+    var dump: String?
 
     func run() throws {
       let resources = BackgroundsCommand.resources()
@@ -190,12 +196,13 @@ struct BackgroundsCommand: ParsableCommand {
       let detection = try DetectionModel(
         tests: try ArtificialStarTestFile.read(path: tests, bands: ["F475W", "F814W"]),
         referenceMagnitudes: ["F475W", "F814W"].map { cat.signalToNoise5Magnitude($0) }, neighbours: neighbours)
+      let forced = try forcedSelections(resources: resources)
       var model = SyntheticFieldModel(
         starFormation: try sfh.map(BackgroundsCommand.starFormation) ?? SynthDefaults.starFormation,
         extinctionV: extinctionV, differentialAVSigma: differentialAVSigma)
       if fit {
         let result = try FieldCalibration.fitStarFormation(
-          catalogue: cat, detection: detection, set: set, basis: SynthDefaults.basis,
+          catalogue: cat, detection: detection, forced: forced, set: set, basis: SynthDefaults.basis,
           extinctionValues: SynthDefaults.extinctionGrid, model: model, templateAreaArcsec2: area, seed: seed)
         for (extinction, cash) in result.cashPerExtinction {
           print(String(format: "A_V %.2f: Cash C = %.1f (%d bins)", extinction, cash, result.fitBins))
@@ -219,15 +226,16 @@ struct BackgroundsCommand: ParsableCommand {
       }
       let density = model.starFormation.reduce(0) { $0 + $1.formedMass }
       let comparison = try FieldCalibration.compare(
-        catalogue: cat, detection: detection, set: set, model: model, formedMassPerArcsec2: density,
+        catalogue: cat, detection: detection, forced: forced, set: set, model: model, formedMassPerArcsec2: density,
         simulatedAreaArcsec2: area, checkBins: SynthDefaults.checkBins, seed: seed + 1)
       print("model: \(model.summary)")
       print(comparison.markdown)
       if let dump {
+        let header = (["F475W", "F814W"] + forced.map(\.band)).joined(separator: ",")
         let lines =
-          ["F475W,F814W"]
-          + zip(comparison.modelStars[0], comparison.modelStars[1]).map {
-            String(format: "%.4f,%.4f", $0, $1)
+          [header]
+          + comparison.modelStars[0].indices.map { star in
+            comparison.modelStars.map { String(format: "%.4f", $0[star]) }.joined(separator: ",")
           }
         try (lines.joined(separator: "\n") + "\n").write(toFile: dump, atomically: true, encoding: .utf8)
       }
@@ -251,6 +259,40 @@ struct BackgroundsCommand: ParsableCommand {
         print("  \(index) \(patch.densityClass): mean [\(means)] σ [\(sigmas)] e⁻/s")
       }
       print("provenance: \(loaded.provenance)")
+    }
+  }
+}
+
+extension BackgroundsCommand.Calibrate {
+  /// One `ForcedPhotometrySelection` per `--forced-bands` band, its error law fitted to the
+  /// catalogue's reported rate errors; prints the law next to the instrument's noise model.
+  func forcedSelections(resources: ResourceLocator) throws -> [ForcedPhotometrySelection] {
+    let bands = forcedBands.split(separator: ",").map { String($0) }
+    guard !bands.isEmpty else { return [] }
+    guard let path = resources.resolve(instrument, kind: .instruments, fileExtension: "yaml") else {
+      throw ValidationError("no instrument \(instrument)")
+    }
+    let loaded = try InstrumentFileLoader.load(from: URL(fileURLWithPath: path)).instrument
+    return try bands.map { band in
+      guard let instrumentBand = loaded.band(named: band) else {
+        throw ValidationError("--forced-bands: instrument \(instrument) has no band \(band)")
+      }
+      let fit = try FieldCalibration.measuredErrorLaw(
+        catalogue: catalogue, band: band, vegaZeroPoint: instrumentBand.vegaZeroPoint)
+      let selection = try ForcedPhotometrySelection(
+        band: band, vegaZeroPoint: instrumentBand.vegaZeroPoint, errorLaw: fit.law)
+      var reference = ""
+      if case .effectivePerStar(let k) = instrumentBand.background {
+        reference = String(format: " (instrument: T = %.0f s, K = %.1f e⁻/s)", instrumentBand.exposureTimeSeconds, k)
+      }
+      print(
+        String(
+          format:
+            "%@ forced photometry: σ² = %.5g·F + %.5g (e⁻/s)², i.e. T = %.1f s, K = %.2f e⁻/s%@; %d stars, log10(σ/law) mean %+.4f rms %.4f dex; S/N = 4 at %@ = %.2f",
+          band, fit.law.sourceCoefficient, fit.law.backgroundVariance, fit.law.exposureTimeSeconds,
+          fit.law.effectiveBackgroundElectronsPerSecond, reference, fit.stars, fit.meanLogResidual,
+          fit.rmsLogResidual, band, selection.halfPassMagnitude))
+      return selection
     }
   }
 }

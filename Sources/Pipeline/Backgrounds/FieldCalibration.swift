@@ -14,7 +14,11 @@ import StellarPopulations
 ///   (GST) in both F475W and F814W (the AST `detected` rule), and the table keeps only stars
 ///   inside a magnitude window — a hard faint edge at F475W = 27.60 (≈ its S/N = 5 magnitude)
 ///   and nothing brighter than F475W 24.39 / F814W 23.79. The model's observed stars are cut to
-///   the same window ([min, max] of the catalogue's magnitudes per band).
+///   the same window ([min, max] of the catalogue's magnitudes per band). The catalogue is also
+///   an F110W good-star sample (`f110w_gst`: S/N ≥ 4, sharp² ≤ 0.15, crowd ≤ 2.25; 7,232 of
+///   7,250) measured by forced photometry at the optical positions: modelled by the `forced`
+///   steps (`ForcedPhotometrySelection` with the catalogue's own error law,
+///   `measuredErrorLaw`), S/N only — the IR sharpness/crowding cuts are not modelled.
 /// - Area: the catalogue's footprint by occupancy: 100 × 100 px (5″) cells holding at least one
 ///   star × 25 arcsec² (the catalogue is a set of 5″ source-density-map cells; partly covered edge
 ///   cells make this an over-estimate of order the perimeter/area ratio).
@@ -41,7 +45,8 @@ public struct FieldCalibration: Sendable {
   public var modelColourMedian: Double
   public var signalToNoise5Magnitude: [String: Double]
   public var detectedModelStars: Int
-  /// The realisation's detected, selected stars `[band][star]` (observed magnitudes).
+  /// The realisation's detected, selected stars `[band][star]` (observed magnitudes): F475W,
+  /// F814W, then the measured magnitude in each forced-photometry band.
   public var modelStars: [[Double]]
 
   /// Catalogue columns needed, read by the pipeline adapter.
@@ -86,28 +91,45 @@ public struct FieldCalibration: Sendable {
   }
 
   /// The observed (detected, selected) stars of a model field of `formedMass` M☉: `[b, i]`
-  /// magnitudes for the two `bands` (F475W, F814W). Draws: the stars
-  /// (`SyntheticFieldModel.sampleResolvedStars`), then one `DetectionModel.observe` per star.
+  /// magnitudes for the two `bands` (F475W, F814W), then one row per `forced` step with the
+  /// star's measured magnitude in that band. The selection, in order: detection and
+  /// measurement in the optical bands (`DetectionModel.observe`), the catalogue's magnitude
+  /// `windows` on the measured magnitudes, then each `forced` step on the star's true magnitude
+  /// in its band (`ForcedPhotometrySelection`: PHAT's F110W S/N ≥ 4 of forced IR photometry).
+  /// Draws: the stars (`SyntheticFieldModel.sampleResolvedStars`), then per star one
+  /// `DetectionModel.observe` and, if it is detected inside the windows, one draw per forced step
+  /// (all of them, whatever their outcomes).
   public static func observedStars(
     model: SyntheticFieldModel, set: IsochroneSet, formedMass: Double, detection: DetectionModel,
-    windows: [ClosedRange<Double>], generator: RandomGenerator
+    forced: [ForcedPhotometrySelection] = [], windows: [ClosedRange<Double>], generator: RandomGenerator
   ) throws -> [[Double]] {
     let stars = try model.sampleResolvedStars(set: set, formedMass: formedMass, generator: generator)
-    let indices = try detection.tests.bands.map { band in
+    func index(_ band: String) throws -> Int {
       guard let index = set.bands.firstIndex(of: band) else {
         throw FieldError(
           field: "isochroneSet.bands", value: band, rule: "the isochrone set has no such band")
       }
       return index
     }
-    var observed = [[Double]](repeating: [], count: indices.count)
+    let indices = try detection.tests.bands.map(index)
+    let forcedIndices = try forced.map { try index($0.band) }
+    var observed = [[Double]](repeating: [], count: indices.count + forced.count)
     var input = [Double](repeating: 0, count: indices.count)
+    var forcedMagnitudes = [Double](repeating: 0, count: forced.count)
     for star in 0..<(stars.first?.count ?? 0) {
       for (band, index) in indices.enumerated() { input[band] = Double(stars[index][star]) }
       guard let seen = detection.observe(input, generator: generator),
         seen.indices.allSatisfy({ windows[$0].contains(seen[$0]) })
       else { continue }
+      var passes = true
+      for (step, (stepIndex, index)) in zip(forced, forcedIndices.enumerated()) {
+        let measured = step.measure(magnitude: Double(stars[index][star]), generator: generator)
+        passes = passes && step.accepts(rate: measured.rate, sigma: measured.sigma)
+        forcedMagnitudes[stepIndex] = step.magnitude(rate: measured.rate)
+      }
+      guard passes else { continue }
       for band in seen.indices { observed[band].append(seen[band]) }
+      for step in forced.indices { observed[indices.count + step].append(forcedMagnitudes[step]) }
     }
     return observed
   }
@@ -159,8 +181,9 @@ public struct FieldCalibration: Sendable {
   /// Each template is one realisation of `templateMassPerArcsec2 × templateAreaArcsec2` M☉ of
   /// that bin (generator stream = template index + 1000 × A_V index, `seed`).
   public static func fitStarFormation(
-    catalogue: Catalogue, detection: DetectionModel, set: IsochroneSet, basis: [StarFormationHistory.Bin],
-    extinctionValues: [Double], model: SyntheticFieldModel, templateAreaArcsec2: Double,
+    catalogue: Catalogue, detection: DetectionModel, forced: [ForcedPhotometrySelection] = [], set: IsochroneSet,
+    basis: [StarFormationHistory.Bin], extinctionValues: [Double], model: SyntheticFieldModel,
+    templateAreaArcsec2: Double,
     templateMassPerArcsec2: Double = 400, grid: Marginals = Marginals(), seed: UInt64
   ) throws -> StarFormationFit {
     let windows = detection.tests.bands.map { catalogue.window($0) }
@@ -180,7 +203,7 @@ public struct FieldCalibration: Sendable {
         let generator = RandomGenerator(seed: seed, stream: UInt64(j + 1000 * a))
         let stars = try observedStars(
           model: single, set: set, formedMass: templateMassPerArcsec2 * templateAreaArcsec2, detection: detection,
-          windows: windows, generator: generator)
+          forced: forced, windows: windows, generator: generator)
         // Expected catalogue counts per M☉ arcsec⁻² of this bin.
         let scale = area / (templateMassPerArcsec2 * templateAreaArcsec2)
         templates.append(grid.counts(b: stars[0], i: stars[1]).map { $0 * scale })
@@ -204,15 +227,16 @@ public struct FieldCalibration: Sendable {
   /// (forward-modelled and selected as the catalogue) with the catalogue, per 0.5-mag bin of
   /// `checkBins` (lower edges per band) and by the median colour.
   public static func compare(
-    catalogue: Catalogue, detection: DetectionModel, set: IsochroneSet, model: SyntheticFieldModel,
-    formedMassPerArcsec2: Double, simulatedAreaArcsec2: Double, checkBins: [String: [Double]], seed: UInt64
+    catalogue: Catalogue, detection: DetectionModel, forced: [ForcedPhotometrySelection] = [], set: IsochroneSet,
+    model: SyntheticFieldModel, formedMassPerArcsec2: Double, simulatedAreaArcsec2: Double,
+    checkBins: [String: [Double]], seed: UInt64
   ) throws -> FieldCalibration {
     let bands = detection.tests.bands
     let area = catalogue.areaArcsec2()
     let windows = bands.map { catalogue.window($0) }
     let stars = try observedStars(
       model: model, set: set, formedMass: formedMassPerArcsec2 * simulatedAreaArcsec2, detection: detection,
-      windows: windows, generator: RandomGenerator(seed: seed, stream: 0))
+      forced: forced, windows: windows, generator: RandomGenerator(seed: seed, stream: 0))
     func count(_ values: [Double], _ lower: Double) -> Int {
       values.reduce(0) { $0 + ($1 >= lower && $1 < lower + 0.5 ? 1 : 0) }
     }

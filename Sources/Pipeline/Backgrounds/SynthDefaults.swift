@@ -4,13 +4,14 @@ import Backgrounds
 /// README and the calibration test so that they cannot drift apart).
 public enum SynthDefaults {
   /// The fitted star-formation history of PHAT brick 15 field 27 (`starmill backgrounds
-  /// calibrate --fit`, Backgrounds/phat-synthetic/README.md): formed mass per bin, M☉ arcsec⁻².
+  /// calibrate --fit`, Backgrounds/phat-synthetic/README.md; optical artificial-star tests, the
+  /// magnitude window and the F110W forced-photometry cut): formed mass per bin, M☉ arcsec⁻².
   public static let starFormation: [StarFormationHistory.Bin] = [
-    .init(logAgeMin: 6.6, logAgeMax: 8.0, metallicity: 0.0, formedMass: 1.598),
-    .init(logAgeMin: 8.5, logAgeMax: 9.0, metallicity: 0.0, formedMass: 12.37),
-    .init(logAgeMin: 9.0, logAgeMax: 9.5, metallicity: 0.0, formedMass: 18.10),
-    .init(logAgeMin: 9.5, logAgeMax: 10.1, metallicity: -0.5, formedMass: 192.8),
-    .init(logAgeMin: 9.5, logAgeMax: 10.1, metallicity: 0.0, formedMass: 211.1),
+    .init(logAgeMin: 6.6, logAgeMax: 8.0, metallicity: 0.0, formedMass: 1.502),
+    .init(logAgeMin: 8.5, logAgeMax: 9.0, metallicity: 0.0, formedMass: 15.55),
+    .init(logAgeMin: 9.0, logAgeMax: 9.5, metallicity: 0.0, formedMass: 45.72),
+    .init(logAgeMin: 9.5, logAgeMax: 10.1, metallicity: -0.5, formedMass: 139.4),
+    .init(logAgeMin: 9.5, logAgeMax: 10.1, metallicity: 0.0, formedMass: 172.4),
   ]
   /// Fitted A_V (foreground + mean internal) and the fixed differential half-normal σ.
   public static let extinctionV = 0.3
@@ -21,6 +22,10 @@ public enum SynthDefaults {
       age in
       [-0.5, 0.0].map { StarFormationHistory.Bin(logAgeMin: age.0, logAgeMax: age.1, metallicity: $0, formedMass: 1) }
     }
+  /// Bands in which the calibration catalogue is also selected by forced photometry at the
+  /// optical positions (`ForcedPhotometrySelection`, S/N ≥ 4 with the catalogue's own measured
+  /// error law): `b15_data_test.fits` keeps only F110W good stars (README, "Infrared selection").
+  public static let forcedPhotometryBands = ["F110W"]
   /// A_V values tried by the fit.
   public static let extinctionGrid: [Double] = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8]
   /// The fitted field's formed-mass density (M☉ arcsec⁻²), the `b15-field` class.
