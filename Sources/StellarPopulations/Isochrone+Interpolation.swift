@@ -23,13 +23,28 @@ import Foundation
 ///   (shared end point), the last phase to the last row.
 /// - Massive stars' post-main-sequence (Hertzsprung gap, red-supergiant ascent and core-He
 ///   burning: canonical phases 2–4) is split instead into red, blue and hot (Wolf–Rayet) runs at
-///   log Teff features, matched run by run (`Isochrone+Subphases.swift`), whenever either of the two
-///   isochrones being interpolated has core-He burning starting at ≥ 9 M☉. Deciding per pair
-///   matters twice: where PARSEC's massive-star block ends (log t 7.10 → 7.15 at [M/H] = 0) the
-///   Hertzsprung gap is inside the block's "core-He" at one node and labelled 2 at the other, and
-///   where core-He burning drops below 9 M☉ one node would be split and the other not; matched by
+///   log Teff features, matched run by run (`Isochrone+Subphases.swift`), when either of the two
+///   isochrones being interpolated has core-He burning starting at ≥ 9.5 M☉; below 8.5 M☉ the
+///   phases stay whole, and in between both matchings are made and their results interpolated with
+///   the pair's `subphaseSplitWeight` (`interpolate`). Deciding per pair matters twice: where
+///   PARSEC's massive-star block ends (log t 7.10 → 7.15 at [M/H] = 0) the Hertzsprung gap is
+///   inside the block's "core-He" at one node and labelled 2 at the other, and where core-He
+///   burning drops below the split masses one node would be split and the other not; matched by
 ///   key, both cross-faded whole phases (F160W 0.105 mag per 0.01 dex at [M/H] = −0.25, log t 7.23;
-///   0.087 at [M/H] = 0, 7.15, where the nodes change by 0.025 and 0.022 per step).
+///   0.087 at [M/H] = 0, 7.15, where the nodes change by 0.025 and 0.022 per step). Deciding
+///   continuously matters for the interpolation in [M/H] of two age-interpolated isochrones, whose
+///   core-He burning starts at a mass that moves with age: an on/off switch at 9 M☉ changed the
+///   matching at one age (F160W 0.081 mag at [M/H] = −1.25, log t 7.47 → 7.48: the red-supergiant
+///   span of the mix is the two isochrones' mean, 0.095 M☉, split, and 0.052 M☉ whole, where the
+///   red stars of [M/H] = −1.0 are paired with blue-loop stars of −1.5). Deciding once per grid cell
+///   from its four nodes would not help: at the cell's age node the [M/H] interpolation of the two
+///   nodes must take one decision, and the two matchings differ there by 0.09 mag.
+/// - An interpolated isochrone records every row's canonical phase, taken (like its label) from the
+///   isochrone with the larger weight, or from the one where the row's (sub-)phase exists: a run
+///   present at one node only (the first red supergiants at [M/H] = −1.5, log t 7.20 → 7.25) was
+///   labelled by the other node's next phase (early AGB) below weight 0.5, so the interpolation in
+///   [M/H] matched it with early-AGB stars up to log t 7.22 and with red supergiants from 7.23
+///   (F814W 0.058 mag at [M/H] = −1.25).
 ///
 /// Position within a phase (secondary EEPs). Each row gets a coordinate s ∈ [0, 1]:
 ///   s = 0.98 · (running-max initial mass − m_start)/(m_end − m_start) + 0.02 · (path length)/(total),
@@ -53,7 +68,7 @@ import Foundation
 /// partner exponentially (measured: F160W 0.11 mag per 0.01 dex at [M/H] = −2, log t 8.05, where
 /// the TP-AGB appears; 0.08 now).
 /// The phase label of a new row is the original PARSEC label, read on the isochrone with the
-/// larger weight.
+/// larger weight, or on the one where the row's (sub-)phase exists.
 extension Isochrone {
   /// One canonical phase: rows `start...end` (inclusive; `end` is the next phase's first row)
   /// and the coordinate of each row.
@@ -72,6 +87,7 @@ extension Isochrone {
 
   /// The canonical phase of every row (see the type's discussion): non-decreasing along the rows.
   func canonicalPhases() -> [Int] {
+    if let recordedCanonicalPhases { return recordedCanonicalPhases }
     var mapped = phase
     var blockStart: Int?
     for row in 1..<count where phase[row] < phase[row - 1] && initialMass[row] >= Self.massiveBlockMinimumMass {
@@ -110,11 +126,13 @@ extension Isochrone {
     return (self, phasePaths(subphaseStarts: []))
   }
 
-  /// Whether this isochrone's core-He burning starts at `subphaseMinimumMass` or more: then it
-  /// and any isochrone it is interpolated with are split into sub-phases.
-  var hasMassiveCoreHeliumBurning: Bool {
-    guard let first = canonicalPhases().firstIndex(of: 4) else { return false }
-    return initialMass[first] >= Self.subphaseMinimumMass
+  /// How far this isochrone's core-He burning starts inside `subphaseSplitMasses`: 0 below (or
+  /// without core-He burning), 1 above, linear in the initial mass at its start in between. An
+  /// interpolation splits the post-main-sequence by the larger weight of its pair (`interpolate`).
+  var subphaseSplitWeight: Double {
+    guard let first = canonicalPhases().firstIndex(of: 4) else { return 0 }
+    let range = Self.subphaseSplitMasses
+    return min(1, max(0, (initialMass[first] - range.lowerBound) / (range.upperBound - range.lowerBound)))
   }
 
   private func phasePaths(subphaseStarts: [(row: Int, subphase: Int)]) -> [PhasePath] {
@@ -202,12 +220,34 @@ extension Isochrone {
 
   /// The isochrone at fraction `weight` of the way from `a` (0) to `b` (1), labelled with
   /// `logAgeYears` and `metallicity`. Exactly `a` at weight 0 and exactly `b` at weight 1.
+  ///
+  /// Whether massive stars' post-main-sequence is split into runs is decided by the pair's
+  /// `subphaseSplitWeight` (the larger of the two isochrones'): 1 splits, 0 keeps whole phases, and
+  /// in between the two matchings' results are themselves interpolated (run by run) with that
+  /// weight, so the result changes continuously while the start of core-He burning of either
+  /// isochrone moves through `subphaseSplitMasses` — as it does, continuously in age, for the
+  /// age-interpolated isochrones that `IsochroneSet` interpolates in [M/H].
   static func interpolate(
     _ a: Isochrone, _ b: Isochrone, weight: Double, logAgeYears: Double, metallicity: Double
   ) -> Isochrone {
     if weight == 0 { return a.relabelled(logAgeYears: logAgeYears, metallicity: metallicity) }
     if weight == 1 { return b.relabelled(logAgeYears: logAgeYears, metallicity: metallicity) }
-    let split = a.hasMassiveCoreHeliumBurning || b.hasMassiveCoreHeliumBurning
+    let splitWeight = max(a.subphaseSplitWeight, b.subphaseSplitWeight)
+    func matched(_ split: Bool) -> Isochrone {
+      interpolate(a, b, weight: weight, logAgeYears: logAgeYears, metallicity: metallicity, splitting: split)
+    }
+    if splitWeight >= 1 { return matched(true) }
+    if splitWeight <= 0 { return matched(false) }
+    return interpolate(
+      matched(false), matched(true), weight: splitWeight, logAgeYears: logAgeYears, metallicity: metallicity,
+      splitting: true)
+  }
+
+  /// `interpolate` with the matching fixed: massive stars' post-main-sequence split into runs
+  /// (`split`) or kept as whole canonical phases. Requires 0 < `weight` < 1.
+  static func interpolate(
+    _ a: Isochrone, _ b: Isochrone, weight: Double, logAgeYears: Double, metallicity: Double, splitting split: Bool
+  ) -> Isochrone {
     let (a, pathsA) = a.phasePaths(splittingMassivePostMainSequence: split)
     let (b, pathsB) = b.phasePaths(splittingMassivePostMainSequence: split)
     let phases = Array(Set(pathsA.map(\.phase)).union(pathsB.map(\.phase))).sorted()
@@ -219,6 +259,7 @@ extension Isochrone {
     var logTe: [Float] = []
     var logg: [Float] = []
     var labels: [Int] = []
+    var canonical: [Int] = []
     var magnitudes = [[Float]](repeating: [], count: bandCount)
     let capacity = a.count + b.count
     initialMass.reserveCapacity(capacity)
@@ -227,7 +268,10 @@ extension Isochrone {
     logTe.reserveCapacity(capacity)
     logg.reserveCapacity(capacity)
     labels.reserveCapacity(capacity)
+    canonical.reserveCapacity(capacity)
     for band in 0..<bandCount { magnitudes[band].reserveCapacity(capacity) }
+    let canonicalA = a.canonicalPhases()
+    let canonicalB = b.canonicalPhases()
     // log₁₀ of the masses, once per row (the same values `log10` gives at every use).
     let logInitialA = a.initialMass.map { log10($0) }
     let logInitialB = b.initialMass.map { log10($0) }
@@ -278,16 +322,23 @@ extension Isochrone {
         logL.append(Float(mix(a.logLuminosity, b.logLuminosity)))
         logTe.append(Float(mix(a.logTeff, b.logTeff)))
         logg.append(Float(mix(a.logGravity, b.logGravity)))
-        // The label of the isochrone with the larger weight, even in a phase absent there: the
-        // labels of an interpolated isochrone are read again when it is interpolated in [M/H], and
-        // must keep that isochrone's phase order.
-        labels.append(weight < 0.5 ? a.phase[ta < 0.5 ? a0 : a1] : b.phase[tb < 0.5 ? b0 : b1])
+        // Label and canonical phase from the isochrone with the larger weight, or from the one where
+        // the (sub-)phase exists: the canonical phases are recorded for when this isochrone is
+        // interpolated again (in [M/H]), so that a run present at one node only stays in the
+        // post-main-sequence on both sides of weight 0.5.
+        let fromB = absentInA || (!absentInB && weight >= 0.5)
+        let (rowA, rowB) = (ta < 0.5 ? a0 : a1, tb < 0.5 ? b0 : b1)
+        labels.append(fromB ? b.phase[rowB] : a.phase[rowA])
+        let isRun = phase > 4000 && phase < 5000
+        canonical.append(isRun ? min(4, max(2, fromB ? canonicalB[rowB] : canonicalA[rowA])) : phase / 1000)
         for band in 0..<bandCount { magnitudes[band].append(Float(mix(a.magnitudes[band], b.magnitudes[band]))) }
       }
     }
+    for row in canonical.indices.dropFirst() { canonical[row] = max(canonical[row], canonical[row - 1]) }
     return Isochrone(
       unchecked: logAgeYears, metallicity: metallicity, initialMass: initialMass, currentMass: currentMass,
-      logLuminosity: logL, logTeff: logTe, logGravity: logg, phase: labels, magnitudes: magnitudes)
+      logLuminosity: logL, logTeff: logTe, logGravity: logg, phase: labels, magnitudes: magnitudes,
+      canonicalPhases: canonical)
   }
 
   /// The weight of `b`'s stellar properties (current mass, log L, log Teff, log g, magnitudes) in
@@ -314,6 +365,7 @@ extension Isochrone {
   func relabelled(logAgeYears: Double, metallicity: Double) -> Isochrone {
     Isochrone(
       unchecked: logAgeYears, metallicity: metallicity, initialMass: initialMass, currentMass: currentMass,
-      logLuminosity: logLuminosity, logTeff: logTeff, logGravity: logGravity, phase: phase, magnitudes: magnitudes)
+      logLuminosity: logLuminosity, logTeff: logTeff, logGravity: logGravity, phase: phase, magnitudes: magnitudes,
+      canonicalPhases: recordedCanonicalPhases)
   }
 }

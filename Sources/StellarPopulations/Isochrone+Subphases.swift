@@ -13,7 +13,7 @@ import Foundation
 /// nodes 6.65 and 6.70 differ by 0.005 mag per 0.01 dex.
 ///
 /// When either of two isochrones being interpolated has core-He burning starting at an initial mass
-/// of at least `subphaseMinimumMass`, the post-main-sequence of both, from the end of the main
+/// above `subphaseSplitMasses` (and, blended, inside it: `Isochrone.interpolate`), the post-main-sequence of both, from the end of the main
 /// sequence to the end of core-He burning (canonical phases 2–4: PARSEC labels the Hertzsprung gap
 /// and red-supergiant ascent of stars just below its massive-star block 2 and 3, and those of the
 /// block 1), is therefore split at physical features of the stars' effective temperature, in the
@@ -32,14 +32,15 @@ import Foundation
 /// phase is a single run at one node; a run missing at one node shrinks in initial mass toward its
 /// boundary there (see `Isochrone.interpolate`).
 ///
-/// When both isochrones' core-He burning starts below `subphaseMinimumMass` (ages log t ≳ 7.4 at
+/// When both isochrones' core-He burning starts below `subphaseSplitMasses` (ages log t ≳ 7.5 at
 /// [M/H] = 0) the phases stay whole:
 /// blue loops of intermediate-mass stars and horizontal branches cross log Teff 3.75 back and forth
 /// with small amplitude, and splitting them was measured to make the interpolation worse
 /// (`starmill isochrones smoothness`, [M/H] = −1.25 and −1.5 at log t 7.8–10).
 extension Isochrone {
-  /// Lowest initial mass (M☉) at the start of core-He burning for which an interpolation splits.
-  static let subphaseMinimumMass = 9.0
+  /// Initial masses (M☉) at the start of core-He burning over which an interpolation goes over
+  /// from whole phases (below) to split ones (above): `subphaseSplitWeight`.
+  static let subphaseSplitMasses = 8.5...9.5
   static let redBoundaryLogTeff = 3.75
   static let redBoundaryHysteresis = 0.03
   static let hotBoundaryLogTeff = 4.6
@@ -129,6 +130,8 @@ extension Isochrone {
     var logTe: [Float] = []
     var logg: [Float] = []
     var labels: [Int] = []
+    var canonical: [Int] = []
+    let canonicalOfRow = canonicalPhases()
     var magnitudes = [[Float]](repeating: [], count: self.magnitudes.count)
     let extra = count + between.count
     initialMass.reserveCapacity(extra)
@@ -144,6 +147,7 @@ extension Isochrone {
       logTe.append(logTeff[row])
       logg.append(logGravity[row])
       labels.append(phase[row])
+      canonical.append(canonicalOfRow[row])
       for band in magnitudes.indices { magnitudes[band].append(self.magnitudes[band][row]) }
       while next < boundaries.count && boundaries[next].row == row {
         let t = boundaries[next].fraction
@@ -158,6 +162,7 @@ extension Isochrone {
           logTe.append(lerp(logTeff, row, t))
           logg.append(lerp(logGravity, row, t))
           labels.append(t < 0.5 ? phase[row] : phase[row + 1])
+          canonical.append(t < 0.5 ? canonicalOfRow[row] : canonicalOfRow[row + 1])
           for band in magnitudes.indices { magnitudes[band].append(lerp(self.magnitudes[band], row, t)) }
           rowOfBoundary[next] = initialMass.count - 1
         }
@@ -166,7 +171,8 @@ extension Isochrone {
     }
     let refined = Isochrone(
       unchecked: logAgeYears, metallicity: metallicity, initialMass: initialMass, currentMass: currentMass,
-      logLuminosity: logL, logTeff: logTe, logGravity: logg, phase: labels, magnitudes: magnitudes)
+      logLuminosity: logL, logTeff: logTe, logGravity: logg, phase: labels, magnitudes: magnitudes,
+      canonicalPhases: canonical)
     return (refined, rowOfBoundary)
   }
 }

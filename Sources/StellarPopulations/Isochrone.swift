@@ -28,6 +28,11 @@ public struct Isochrone: Sendable, Equatable {
   /// Running maximum of `initialMass`: the non-decreasing key used to find a star's row pair.
   let massSearchKeys: [Double]
 
+  /// For an interpolated isochrone, every row's canonical phase (`canonicalPhases()`), recorded by
+  /// `Isochrone.interpolate` from the isochrone where the row's phase exists; `nil` for a grid
+  /// isochrone, whose canonical phases are derived from `phase`. Not part of `==`.
+  let recordedCanonicalPhases: [Int]?
+
   /// Builds an isochrone; checks that every array has the same length (at least 2 rows) and
   /// that initial masses are finite and positive.
   public init(
@@ -55,8 +60,10 @@ public struct Isochrone: Sendable, Equatable {
 
   init(
     unchecked logAgeYears: Double, metallicity: Double, initialMass: [Double], currentMass: [Float],
-    logLuminosity: [Float], logTeff: [Float], logGravity: [Float], phase: [Int], magnitudes: [[Float]]
+    logLuminosity: [Float], logTeff: [Float], logGravity: [Float], phase: [Int], magnitudes: [[Float]],
+    canonicalPhases: [Int]? = nil
   ) {
+    recordedCanonicalPhases = canonicalPhases
     self.logAgeYears = logAgeYears
     self.metallicity = metallicity
     self.initialMass = initialMass

@@ -9,7 +9,10 @@ import Testing
   /// (label 4) over 10–12 M☉ made of the given runs, each `(fraction of the phase's mass span,
   /// log Teff)`: constant log Teff inside a run, with a fast crossing (0.2 % of the span, four
   /// rows) into the next run, as an isochrone samples a Hertzsprung-gap-like jump.
-  static func isochrone(logAge: Double, runs: [(span: Double, logTeff: Double)]) throws -> Isochrone {
+  /// With `earlyAGB`, two early-AGB rows (label 7, log Teff 3.85 and 3.8) follow core-He burning.
+  static func isochrone(
+    logAge: Double, runs: [(span: Double, logTeff: Double)], earlyAGB: Bool = false
+  ) throws -> Isochrone {
     var mass: [Double] = [1, 4, 9.99]
     var teff: [Double] = [3.76, 4.2, 4.4]
     var labels = [1, 1, 1]
@@ -33,6 +36,11 @@ import Testing
         labels.append(4)
       }
       position = end
+    }
+    if earlyAGB {
+      mass += [12.001, 12.002]
+      teff += [3.85, 3.8]
+      labels += [7, 7]
     }
     // Bolometric magnitude from log L = 4.5 for supergiants (1.5 below), and a colour that makes
     // cool stars bright in the near-IR band (index 1) and hot stars bright in the blue (index 0):
@@ -128,7 +136,57 @@ import Testing
     }
   }
 
-  /// Below `subphaseMinimumMass` (9 M☉ at the start of core-He burning) the phase is not split:
+  /// The split decision is continuous: with core-He burning starting inside `subphaseSplitMasses`
+  /// (8.5–9.5 M☉) the results of both matchings are interpolated with the pair's split weight, so
+  /// the red span of the interpolated isochrone goes from the mass-fraction pairing's (≈ 30 % of the
+  /// phase: red paired with blue in the middle 40 %) to the run-by-run pairing's (the nodes' mean,
+  /// 50 %) in small steps as the start of core-He burning moves from 8.4 to 9.6 M☉. An on/off switch
+  /// at 9 M☉ made all of that change in one step (in PARSEC: F160W 0.081 mag per 0.01 dex at
+  /// [M/H] = −1.25, log t 7.48, where the age-interpolated isochrone at [M/H] = −1.0 crosses 9 M☉).
+  @Test func theSplitDecisionIsContinuousInTheCoreHeliumStartMass() throws {
+    func scaled(_ isochrone: Isochrone, _ factor: Double) throws -> Isochrone {
+      try Isochrone(
+        logAgeYears: isochrone.logAgeYears, metallicity: 0, initialMass: isochrone.initialMass.map { $0 * factor },
+        currentMass: isochrone.currentMass, logLuminosity: isochrone.logLuminosity, logTeff: isochrone.logTeff,
+        logGravity: isochrone.logGravity, phase: isochrone.phase, magnitudes: isochrone.magnitudes)
+    }
+    let a = try Self.isochrone(logAge: 6.6, runs: [(0.3, 3.62), (0.7, 4.1)])
+    let b = try Self.isochrone(logAge: 6.7, runs: [(0.7, 3.62), (0.3, 4.1)])
+    var fractions: [Double] = []
+    for step in 0...24 {
+      // Core-He burning starts at 10 M☉ × factor: 8.4 … 9.6 M☉ in steps of 0.05 M☉.
+      let factor = 0.84 + 0.005 * Double(step)
+      let middle = try Self.set(scaled(a, factor), scaled(b, factor)).isochrone(logAgeYears: 6.65, metallicity: 0)
+      let unscaled = try scaled(middle, 1 / factor)
+      fractions.append(Self.span(unscaled, logTeff: 3.0...3.70) / 2)
+    }
+    // Whole phases below 8.5 M☉, runs above 9.5 M☉ (the synthetic test above: the nodes' mean).
+    #expect(abs(fractions.first! - 0.3) < 0.03 && abs(fractions.last! - 0.5) < 0.02, "\(fractions)")
+    let total = fractions.last! - fractions.first!
+    let steps = zip(fractions, fractions.dropFirst()).map { $1 - $0 }
+    // 20 steps inside the 1 M☉ ramp: each about 5 % of the change; none above 12 %.
+    #expect(steps.allSatisfy { $0 > -0.002 && $0 < 0.12 * total }, "\(fractions)")
+  }
+
+  /// A run present at one node only (red supergiants appearing) stays core-He burning in the
+  /// interpolated isochrone on both sides of weight 0.5: its stars carry the label of the node where
+  /// they exist. Labelled by the other node (where the run is a point at the start of the early
+  /// AGB), the red stars were early-AGB stars below weight 0.5, so the next interpolation (in
+  /// [M/H]) matched them with the other metallicity's early AGB up to log t 7.225 and with its red
+  /// supergiants after (PARSEC, [M/H] = −1.25, log t 7.23: F814W 0.058 mag per 0.01 dex).
+  @Test func aRunPresentAtOneNodeKeepsItsPhase() throws {
+    let a = try Self.isochrone(logAge: 6.6, runs: [(1.0, 4.1)], earlyAGB: true)
+    let b = try Self.isochrone(logAge: 6.7, runs: [(0.5, 4.1), (0.5, 3.62)], earlyAGB: true)
+    let set = try Self.set(a, b)
+    for age in [6.62, 6.64, 6.66, 6.68] {
+      let isochrone = try set.isochrone(logAgeYears: age, metallicity: 0)
+      let red = isochrone.phase.indices.filter { isochrone.logTeff[$0] < 3.7 }
+      #expect(
+        !red.isEmpty && red.allSatisfy { isochrone.phase[$0] == 4 }, "log t \(age): \(red.map { isochrone.phase[$0] })")
+    }
+  }
+
+  /// Below `subphaseSplitMasses` (8.5 M☉ at the start of core-He burning) the phase is not split:
   /// intermediate-mass blue loops keep the single-phase mass-fraction matching.
   @Test func intermediateMassCoreHeliumBurningIsNotSplit() throws {
     func scaled(_ isochrone: Isochrone) throws -> Isochrone {
