@@ -38,7 +38,7 @@ public struct SyntheticBackgroundInputs: Sendable {
           file: setPath, field: "bands", value: name, rule: "the isochrone set has no such band")
       }
       bands.append(band)
-      psfs.append(try PSFFileReader.effectivePSF(atPath: psf.path))
+      psfs.append(try PSFFileReader.renderingPSF(atPath: psf.path))
     }
     return SyntheticBackgroundInputs(isochrones: set, bands: bands, psfs: psfs)
   }

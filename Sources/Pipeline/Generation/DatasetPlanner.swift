@@ -84,7 +84,7 @@ public enum DatasetPlanner {
           continue
         }
         do {
-          psfs.append(try PSFFileReader.effectivePSF(atPath: url.path))
+          psfs.append(try PSFFileReader.renderingPSF(atPath: url.path))
           psfSources.append(url.path)
         } catch {
           fail("instrument", "'\(recipe.instrument)'", "cannot load the PSF of \(band): \(error)")

@@ -46,6 +46,19 @@ public enum PSFFileReader {
     }
   }
 
+  /// The PSF that generation and background synthesis render with: the file's ePSF
+  /// (`effectivePSF(atPath:)`) with its outer quarter faded out (`TaperedPSF`), so that the
+  /// file's truncation leaves no square edge around bright stars.
+  public static func renderingPSF(atPath path: String) throws -> TaperedPSF {
+    let psf = try effectivePSF(atPath: path)
+    do {
+      return try TaperedPSF(base: psf)
+    } catch {
+      throw FieldError(
+        file: path, field: "samples", value: "\(psf.supportHalfWidthPixels) px support", rule: "\(error)")
+    }
+  }
+
   /// Reads a PSFSTD cube; flagged samples are zeroed, and `plane(_:)` renormalises each plane.
   public static func effectivePSFLibrary(atPath path: String) throws -> EffectivePSFLibrary {
     let file = try FITSFile(openingAtPath: path)

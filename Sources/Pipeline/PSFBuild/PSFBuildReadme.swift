@@ -51,6 +51,7 @@ public enum PSFBuildReadme {
       text += "\(f(item.spectrum.meanWavelengthNanometres, 1)) | \(item.spectrum.nodes.count) | "
       text += "\(f(item.image.total / (o * o), 4)) | \(f(item.image.values.max() ?? 0, 4)) |\n"
     }
+    text += renderingSection(built: built, options: options)
     text += """
 
       ## Model
@@ -122,6 +123,49 @@ public enum PSFBuildReadme {
       Dalcanton et al. 2012, ApJS 200, 18 (PHAT bands).
 
       """
+    return text
+  }
+
+  /// How generation uses the files (`PSFFileReader.renderingPSF`: the ePSF normalised to unit light,
+  /// its outer quarter faded by `TaperedPSF`), with each band's numbers computed here from the
+  /// Float32 samples the files hold, exactly as generation reads them.
+  static func renderingSection(built: [BuiltPSF], options: PSFBuildOptions) -> String {
+    func f(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
+    let outer = Double(options.halfWidthPixels)
+    var text = """
+
+      ## How generation renders with them
+
+      Generation (`starmill generate`, `grid`, `preview`) and background synthesis read each file as an ePSF \
+      normalised to unit light (`PSFFileReader.effectivePSF`) and fade its outer quarter to zero with a radial \
+      raised-cosine window from \(f(0.75 * outer, 1)) to \(f(outer, 1)) px (\(f(0.75 * outer * options.gridPixelScaleArcsec, 3))″–\
+      \(f(outer * options.gridPixelScaleArcsec, 2))″; `TaperedPSF`, `PSFFileReader.renderingPSF`): cut hard at the \
+      file's edge, where the halo is still ≈ 10⁻⁴ of the peak, the files drew a square of about 2 σ of the sky \
+      around a 10⁶ e⁻ supergiant. The window's light is given back to the whole profile (factor c, averaged over \
+      4 × 4 sub-pixel phases), so a rendered star keeps its labelled magnitude. With `FLUXFRAC`, a star's core is \
+      1/(FLUXFRAC · (1 − ring)) brighter than the model PSF's own: the light of the halo beyond the window's start, \
+      which the files and the window leave out. Files with a wider support would keep more of it, but widen the \
+      deposit FFT and its guard band (`DepositConvolution`).
+
+      | band | light in the faded ring (1 − 1/c) | c | core brighter than the model's by |
+      | --- | --- | --- | --- |
+
+      """
+    for item in built {
+      let o = Double(options.oversampling)
+      let centre = item.image.centreIndex
+      let samples = item.image.values.map { Double(Float($0)) }
+      guard
+        let psf = try? EffectivePSF(
+          samples: samples, width: item.image.size, height: item.image.size, oversampling: options.oversampling,
+          centerX: centre, centerY: centre),
+        let tapered = try? TaperedPSF(base: psf)
+      else { continue }
+      let c = tapered.lightRestoringScale
+      let fluxFraction = item.image.total / (o * o)
+      let boost = c / fluxFraction - 1
+      text += "| \(item.band.rawValue) | \(f(100 * (1 - 1 / c), 2)) % | \(f(c, 4)) | \(f(100 * boost, 1)) % |\n"
+    }
     return text
   }
 }
