@@ -116,7 +116,9 @@ public final class PixelPoissonSampler: @unchecked Sendable {
 /// points μ = i/`steps`. Each Fₖ decreases with μ, so for f in [a, b) = [i, i + 1)/steps,
 /// #{k : U ≥ Fₖ(a)} ≤ X ≤ #{k : U ≥ Fₖ(b)} where X = min{k : Fₖ(f) > U} is the exact inverse;
 /// when the two counts agree (all but ≈ 1/steps of draws: the bounds differ by E X(b) − E X(a))
-/// they are X. Otherwise the sequential search computes e^{−f} (`search`).
+/// they are X. Otherwise the sequential search computes e^{−f} (`search`). The upper count equals
+/// the lower one, L, exactly when U < F_L(b) (every Fₖ(b) ≤ Fₖ(a) for k < L, and Fₖ rises with
+/// k), so one comparison stands in for it.
 ///
 /// The counts are taken without branches on the outcome (they would mispredict about once per
 /// draw): with U = m · 2⁻⁵³ (m = ⌊U · 2⁵³⌋, exact for the pixel-noise stream's uniforms),
@@ -150,13 +152,10 @@ public final class PixelPoissonSampler: @unchecked Sendable {
     let m = UInt64(u * 0x1p53)
     let lower = thresholds + Int(f * Double(Self.steps)) &* Self.kCount
     let upper = lower + Self.kCount
-    var low: UInt64 = 0
-    var high: UInt64 = 0
-    for k in 0..<Self.kCount {
-      low &+= (lower[k] &- m &- 1) >> 63
-      high &+= (upper[k] &- m &- 1) >> 63
-    }
-    if low == high && high < Self.kCount { return Double(low) }
+    var low = 0
+    for k in 0..<Self.kCount { low &+= Int(truncatingIfNeeded: (lower[k] &- m &- 1) >> 63) }
+    // X ≥ low; X = low if U < F_low(b) ≤ F_low(f) (the upper count would equal low).
+    if low < Self.kCount && m < upper[low] { return Double(low) }
     return Self.search(uniform: u, mean: f)
   }
 
