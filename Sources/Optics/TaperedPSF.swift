@@ -18,7 +18,7 @@ import Foundation
 /// `pixelFraction` is c · w · the base's, where c gives back the light the window takes (the
 /// outer ring's and the square's corners beyond R): the tapered PSF holds the base's total light
 /// (1 for the normalised ePSFs), averaged over a 4 × 4 grid of sub-pixel phases, so the
-/// rendered star keeps the magnitude it is labelled with. The core is scaled by c (1.000–1.01
+/// rendered star keeps the magnitude it is labelled with. The core is scaled by c (1.002–1.021
 /// for the bundled ePSFs, `Instruments/psf/README.md`), as the ePSF files' own normalisation
 /// already scales it for the light beyond R.
 public struct TaperedPSF: PointSpreadFunction {

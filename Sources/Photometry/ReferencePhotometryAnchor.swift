@@ -18,8 +18,9 @@ import Foundation
 /// constant beyond the first and last; a band of pivot λ_b gets m_b = m_ours,b + w · Δ(λ_b).
 /// The weight w ramps the correction in as the star leaves the grid: w = 1 at or below
 /// `fullWeightTemperatureKelvin` (the grid's edge), 0 at or above `zeroWeightTemperatureKelvin`,
-/// linear in T_eff between (so magnitudes stay continuous along an isochrone), and w = 1 for
-/// TP-AGB stars at any temperature (their dust is in no CK04 model). Where w = 0 the magnitude is
+/// linear in T_eff between (so magnitudes stay continuous in T_eff along an isochrone), and w = 1
+/// for TP-AGB stars at any temperature (their dust is in no CK04 model) — where the label turns to
+/// TP-AGB above 3,750 K the magnitudes step, as YBC's own do there. Where w = 0 the magnitude is
 /// exactly the synthetic one.
 ///
 /// Accuracy: the interpolation in wavelength is a first-order transfer (a band's correction is

@@ -117,7 +117,7 @@ extension Isochrone {
     let canonical = canonicalPhases()
     if split, let first = canonical.firstIndex(where: { (2...4).contains($0) }) {
       let last = canonical.firstIndex { $0 > 4 } ?? count - 1
-      let boundaries = subphaseBoundaries(first...last)
+      let boundaries = subphaseBoundaries(first...last, startsInCoreHeliumBurning: canonical[first] == 4)
       if !boundaries.isEmpty {
         let (refined, rows) = inserting(boundaries)
         return (refined, refined.phasePaths(subphaseStarts: zip(rows, boundaries.map(\.subphase)).map { ($0, $1) }))

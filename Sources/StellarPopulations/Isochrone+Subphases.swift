@@ -59,7 +59,11 @@ extension Isochrone {
 
   /// The sub-phase boundaries of rows `rows` (the post-main-sequence through core-He burning,
   /// ascending, consecutive), the first one at the range's first row; empty below three rows.
-  func subphaseBoundaries(_ rows: ClosedRange<Int>) -> [SubphaseBoundary] {
+  /// `startsInCoreHeliumBurning`: whether the range's first row is already core-He burning (no
+  /// Hertzsprung gap before it); only then may the range start hot — a Hertzsprung-gap star
+  /// leaving a hot main sequence is not a Wolf–Rayet star (PARSEC's hottest gap start is
+  /// log Teff 4.57, at [M/H] = −2, log t 6.7).
+  func subphaseBoundaries(_ rows: ClosedRange<Int>, startsInCoreHeliumBurning: Bool) -> [SubphaseBoundary] {
     guard rows.count >= 3 else { return [] }
     let teff = rows.map { Double(logTeff[$0]) }
     func crossing(_ k: Int, _ level: Double) -> (Int, Double)? {
@@ -70,7 +74,7 @@ extension Isochrone {
     // Hot run: the first passage of the hot boundary that goes on to be confirmed.
     var hotStart: (row: Int, fraction: Double)?
     var hotFirstIndex = teff.count
-    if teff[0] >= Self.hotBoundaryLogTeff {
+    if startsInCoreHeliumBurning && teff[0] >= Self.hotBoundaryLogTeff {
       hotStart = (rows.lowerBound, 0)
       hotFirstIndex = 0
     } else {

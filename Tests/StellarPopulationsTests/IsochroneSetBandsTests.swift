@@ -32,3 +32,30 @@ import Testing
     }
   }
 }
+
+extension IsochroneSetBandsTests {
+  /// A set made of interpolated isochrones (which record their rows' canonical phases) keeps them
+  /// when restricted: the two sets still interpolate to the same numbers.
+  @Test(.enabled(if: SharedData.isAvailable, "needs ../shared"))
+  func restrictingASetOfInterpolatedIsochronesKeepsTheirPhases() throws {
+    let full = ParsecFixture.set
+    // A 2 × 2 grid of interpolated isochrones where the recorded phases matter (first red
+    // supergiants, log t ≈ 7.2–7.3).
+    var corners: [Isochrone] = []
+    for logAge in [7.21, 7.29] {
+      for metallicity in [-0.4, -0.1] {
+        corners.append(try full.isochrone(logAgeYears: logAge, metallicity: metallicity))
+      }
+    }
+    let grid = try IsochroneSet(
+      bands: full.bands, isochrones: corners, extinctionRatios: full.extinctionRatios, provenance: "test")
+    let restricted = try grid.restricted(toBands: ["K", "V"])
+    let columns = ["K", "V"].map { full.bands.firstIndex(of: $0)! }
+    for (logAge, metallicity) in [(7.23, -0.25), (7.27, -0.37), (7.25, -0.13)] {
+      let a = try grid.isochrone(logAgeYears: logAge, metallicity: metallicity)
+      let b = try restricted.isochrone(logAgeYears: logAge, metallicity: metallicity)
+      #expect(a.initialMass == b.initialMass && a.phase == b.phase, "log t \(logAge), [M/H] \(metallicity)")
+      #expect(columns.map { a.magnitudes[$0] } == b.magnitudes, "log t \(logAge), [M/H] \(metallicity)")
+    }
+  }
+}

@@ -153,6 +153,8 @@ public enum PhotometryAccuracyReport {
   /// anchor out: band k predicted from the other seven, against PARSEC's own magnitude in k.
   static func anchoredSection(parsecPath: String, system: PhotometricSystem, every: Int) throws -> String {
     let set = try ParsecIsochroneFile.readSet(path: parsecPath)
+    // A table without PARSEC's UBVRIJHK columns has nothing to anchor on (the build falls back too).
+    guard IsochroneSetBuilder.coolStarAnchorBands.allSatisfy(set.bands.contains) else { return "" }
     let anchor = try IsochroneSetBuilder.coolStarAnchor(system: system)
     let bands = anchor.anchorNames
     let groups: [(title: String, includes: (Double, Int) -> Bool)] = [
