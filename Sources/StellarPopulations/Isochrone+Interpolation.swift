@@ -253,23 +253,7 @@ extension Isochrone {
     let phases = Array(Set(pathsA.map(\.phase)).union(pathsB.map(\.phase))).sorted()
     let bandCount = a.magnitudes.count
 
-    var initialMass: [Double] = []
-    var currentMass: [Float] = []
-    var logL: [Float] = []
-    var logTe: [Float] = []
-    var logg: [Float] = []
-    var labels: [Int] = []
-    var canonical: [Int] = []
-    var magnitudes = [[Float]](repeating: [], count: bandCount)
-    let capacity = a.count + b.count
-    initialMass.reserveCapacity(capacity)
-    currentMass.reserveCapacity(capacity)
-    logL.reserveCapacity(capacity)
-    logTe.reserveCapacity(capacity)
-    logg.reserveCapacity(capacity)
-    labels.reserveCapacity(capacity)
-    canonical.reserveCapacity(capacity)
-    for band in 0..<bandCount { magnitudes[band].reserveCapacity(capacity) }
+    var columns = IsochroneColumns(bandCount: bandCount, capacity: a.count + b.count)
     let canonicalA = a.canonicalPhases()
     let canonicalB = b.canonicalPhases()
     // log₁₀ of the masses, once per row (the same values `log10` gives at every use).
@@ -317,28 +301,26 @@ extension Isochrone {
           let lb = y[b0] + tb * (y[b1] - y[b0])
           return pow(10, la + weight * (lb - la))
         }
-        initialMass.append(mixLog(logInitialA, logInitialB, weight: weight))
-        currentMass.append(Float(mixLog(logCurrentA, logCurrentB, weight: propertyWeight)))
-        logL.append(Float(mix(a.logLuminosity, b.logLuminosity)))
-        logTe.append(Float(mix(a.logTeff, b.logTeff)))
-        logg.append(Float(mix(a.logGravity, b.logGravity)))
         // Label and canonical phase from the isochrone with the larger weight, or from the one where
         // the (sub-)phase exists: the canonical phases are recorded for when this isochrone is
         // interpolated again (in [M/H]), so that a run present at one node only stays in the
         // post-main-sequence on both sides of weight 0.5.
         let fromB = absentInA || (!absentInB && weight >= 0.5)
         let (rowA, rowB) = (ta < 0.5 ? a0 : a1, tb < 0.5 ? b0 : b1)
-        labels.append(fromB ? b.phase[rowB] : a.phase[rowA])
         let isRun = phase > 4000 && phase < 5000
-        canonical.append(isRun ? min(4, max(2, fromB ? canonicalB[rowB] : canonicalA[rowA])) : phase / 1000)
-        for band in 0..<bandCount { magnitudes[band].append(Float(mix(a.magnitudes[band], b.magnitudes[band]))) }
+        columns.append(
+          initialMass: mixLog(logInitialA, logInitialB, weight: weight),
+          currentMass: Float(mixLog(logCurrentA, logCurrentB, weight: propertyWeight)),
+          logLuminosity: Float(mix(a.logLuminosity, b.logLuminosity)), logTeff: Float(mix(a.logTeff, b.logTeff)),
+          logGravity: Float(mix(a.logGravity, b.logGravity)), label: fromB ? b.phase[rowB] : a.phase[rowA],
+          canonicalPhase: isRun ? min(4, max(2, fromB ? canonicalB[rowB] : canonicalA[rowA])) : phase / 1000
+        ) { Float(mix(a.magnitudes[$0], b.magnitudes[$0])) }
       }
     }
-    for row in canonical.indices.dropFirst() { canonical[row] = max(canonical[row], canonical[row - 1]) }
-    return Isochrone(
-      unchecked: logAgeYears, metallicity: metallicity, initialMass: initialMass, currentMass: currentMass,
-      logLuminosity: logL, logTeff: logTe, logGravity: logg, phase: labels, magnitudes: magnitudes,
-      canonicalPhases: canonical)
+    for row in columns.canonicalPhases.indices.dropFirst() {
+      columns.canonicalPhases[row] = max(columns.canonicalPhases[row], columns.canonicalPhases[row - 1])
+    }
+    return columns.isochrone(logAgeYears: logAgeYears, metallicity: metallicity)
   }
 
   /// The weight of `b`'s stellar properties (current mass, log L, log Teff, log g, magnitudes) in

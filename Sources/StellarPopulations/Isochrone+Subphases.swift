@@ -128,55 +128,38 @@ extension Isochrone {
     guard !between.isEmpty else {
       return (self, boundaries.map { $0.fraction >= 1 ? $0.row + 1 : $0.row })
     }
-    var initialMass: [Double] = []
-    var currentMass: [Float] = []
-    var logL: [Float] = []
-    var logTe: [Float] = []
-    var logg: [Float] = []
-    var labels: [Int] = []
-    var canonical: [Int] = []
     let canonicalOfRow = canonicalPhases()
-    var magnitudes = [[Float]](repeating: [], count: self.magnitudes.count)
-    let extra = count + between.count
-    initialMass.reserveCapacity(extra)
+    var columns = IsochroneColumns(bandCount: magnitudes.count, capacity: count + between.count)
     var rowOfBoundary = [Int](repeating: 0, count: boundaries.count)
     var next = 0
     func lerp(_ values: [Float], _ row: Int, _ t: Double) -> Float {
       Float(Double(values[row]) + t * (Double(values[row + 1]) - Double(values[row])))
     }
     for row in 0..<count {
-      initialMass.append(self.initialMass[row])
-      currentMass.append(self.currentMass[row])
-      logL.append(logLuminosity[row])
-      logTe.append(logTeff[row])
-      logg.append(logGravity[row])
-      labels.append(phase[row])
-      canonical.append(canonicalOfRow[row])
-      for band in magnitudes.indices { magnitudes[band].append(self.magnitudes[band][row]) }
+      columns.append(
+        initialMass: initialMass[row], currentMass: currentMass[row], logLuminosity: logLuminosity[row],
+        logTeff: logTeff[row], logGravity: logGravity[row], label: phase[row], canonicalPhase: canonicalOfRow[row]
+      ) { magnitudes[$0][row] }
       while next < boundaries.count && boundaries[next].row == row {
         let t = boundaries[next].fraction
         if t <= 0 {
-          rowOfBoundary[next] = initialMass.count - 1
+          rowOfBoundary[next] = columns.count - 1
         } else if t >= 1 {
-          rowOfBoundary[next] = initialMass.count
+          rowOfBoundary[next] = columns.count
         } else {
-          initialMass.append(self.initialMass[row] + t * (self.initialMass[row + 1] - self.initialMass[row]))
-          currentMass.append(lerp(self.currentMass, row, t))
-          logL.append(lerp(logLuminosity, row, t))
-          logTe.append(lerp(logTeff, row, t))
-          logg.append(lerp(logGravity, row, t))
-          labels.append(t < 0.5 ? phase[row] : phase[row + 1])
-          canonical.append(t < 0.5 ? canonicalOfRow[row] : canonicalOfRow[row + 1])
-          for band in magnitudes.indices { magnitudes[band].append(lerp(self.magnitudes[band], row, t)) }
-          rowOfBoundary[next] = initialMass.count - 1
+          columns.append(
+            initialMass: initialMass[row] + t * (initialMass[row + 1] - initialMass[row]),
+            currentMass: lerp(currentMass, row, t), logLuminosity: lerp(logLuminosity, row, t),
+            logTeff: lerp(logTeff, row, t), logGravity: lerp(logGravity, row, t),
+            label: t < 0.5 ? phase[row] : phase[row + 1],
+            canonicalPhase: t < 0.5 ? canonicalOfRow[row] : canonicalOfRow[row + 1]
+          ) { lerp(magnitudes[$0], row, t) }
+          rowOfBoundary[next] = columns.count - 1
         }
         next += 1
       }
     }
-    let refined = Isochrone(
-      unchecked: logAgeYears, metallicity: metallicity, initialMass: initialMass, currentMass: currentMass,
-      logLuminosity: logL, logTeff: logTe, logGravity: logg, phase: labels, magnitudes: magnitudes,
-      canonicalPhases: canonical)
+    let refined = columns.isochrone(logAgeYears: logAgeYears, metallicity: metallicity)
     return (refined, rowOfBoundary)
   }
 }
