@@ -22,8 +22,4 @@ static inline const gsl_interp_type *cgsl_interp_cspline(void) { return gsl_inte
 static inline const gsl_interp_type *cgsl_interp_steffen(void) { return gsl_interp_steffen; }
 static inline const gsl_interp_type *cgsl_interp_akima(void) { return gsl_interp_akima; }
 static inline const gsl_root_fsolver_type *cgsl_root_brent(void) { return gsl_root_fsolver_brent; }
-/* glibc's sincos, a GNU extension the Swift Glibc module does not export: one call for both,
-   the same values as sin and cos (glibc computes all three with the same kernels). */
-extern void sincos(double x, double *sine, double *cosine);
-static inline void cgsl_sincos(double x, double *sine, double *cosine) { sincos(x, sine, cosine); }
 #endif

@@ -6,7 +6,7 @@ extension ClusterMorphology {
   ///
   /// Each star uses exactly two uniforms from `generator`, in this order: u₁ → the profile radius
   /// by the exact inverse cumulative R = F⁻¹(u₁) (closed forms for EFF/Plummer, per-star root
-  /// of King's closed form), u₂ → the azimuth 2π u₂ on the circular profile; the point is then
+  /// of King's closed form), u₂ → the azimuth 2π u₂ on the circular profile (`sineAndCosine(turns:)`); the point is then
   /// flattened and rotated (see the type's conventions). No grid: positions are continuous.
   public func samplePositionsParsecs(count: Int, generator: RandomGenerator) -> [PlanePosition] {
     precondition(count >= 0, "samplePositionsParsecs: negative count \(count)")
@@ -18,9 +18,9 @@ extension ClusterMorphology {
     positions.reserveCapacity(count)
     for _ in 0..<count {
       let radius = profile.radius(enclosingFraction: generator.uniform())
-      let azimuth = 2 * Double.pi * generator.uniform()
+      let azimuthTurns = generator.uniform()
       positions.append(
-        skyOffset(radius: radius, azimuth: azimuth, sinAngle: sinAngle, cosAngle: cosAngle, rootQ: rootQ))
+        skyOffset(radius: radius, azimuthTurns: azimuthTurns, sinAngle: sinAngle, cosAngle: cosAngle, rootQ: rootQ))
     }
     return positions
   }

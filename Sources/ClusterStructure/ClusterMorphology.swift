@@ -37,10 +37,12 @@ public struct ClusterMorphology: Sendable, Equatable {
   /// b/a.
   public var axisRatio: Double { 1 - ellipticity }
 
-  /// Maps a point of the circular profile (radius R, azimuth φ) onto the sky plane.
+  /// Maps a point of the circular profile (radius R, azimuth φ = 2π · `azimuthTurns`) onto the sky plane.
   @inline(__always)
-  func skyOffset(radius: Double, azimuth: Double, sinAngle: Double, cosAngle: Double, rootQ: Double) -> PlanePosition {
-    let (sine, cosine) = sineAndCosine(azimuth)
+  func skyOffset(radius: Double, azimuthTurns: Double, sinAngle: Double, cosAngle: Double, rootQ: Double)
+    -> PlanePosition
+  {
+    let (sine, cosine) = sineAndCosine(turns: azimuthTurns)
     let alongMajor = radius * cosine / rootQ
     let alongMinor = radius * sine * rootQ
     return PlanePosition(

@@ -75,15 +75,15 @@ public enum ShardWriter {
         path: path, problem: "sample \(m.firstSample + k) has \(observation.pixels.count) pixels, expected \(perImage)")
     }
 
-    var pixels: [Float] = []
-    pixels.reserveCapacity(n * perImage)
-    for observation in observations { pixels.append(contentsOf: observation.pixels) }
+    let imageShape = [bandCount, m.imageHeightPixels, m.imageWidthPixels]
     let images = try root.createDataset(
-      "images", of: Float.self, shape: [n, bandCount, m.imageHeightPixels, m.imageWidthPixels],
-      layout: .chunked(
-        [1, bandCount, m.imageHeightPixels, m.imageWidthPixels], shuffle: m.deflateLevel != nil,
-        deflateLevel: m.deflateLevel))
-    try images.write(pixels)
+      "images", of: Float.self, shape: [n] + imageShape,
+      layout: .chunked([1] + imageShape, shuffle: m.deflateLevel != nil, deflateLevel: m.deflateLevel))
+    // One chunk per image, written straight from each observation's pixels: no gathered copy of
+    // the whole shard (which cost a copy and fresh pages of S × image bytes per shard).
+    for (k, observation) in observations.enumerated() {
+      try images.write(observation.pixels, start: [k, 0, 0, 0], count: [1] + imageShape)
+    }
     try images.setAttribute("units", .string(m.units))
     try images.setAttribute("bands", .string(m.bands.joined(separator: ",")))
 

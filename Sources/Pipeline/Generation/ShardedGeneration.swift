@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import Synchronization
 
 /// Progress of a generation run, reported after each shard.
 public struct GenerationProgress: Sendable {
@@ -29,7 +30,10 @@ public struct GenerationSummary: Sendable, Codable {
 }
 
 /// Writes the shards of one task of a dataset: for each shard, samples are simulated in
-/// parallel (`ParallelSampler`) and then written by this one thread (`ShardWriter`).
+/// parallel (`ParallelSampler`) and then written by one writer (`ShardWriter`), in shard order.
+/// With more than one thread the writer is a thread of its own that writes shard k while the
+/// workers simulate shard k + 1, so no core waits for the disk; with one thread everything runs
+/// on the calling thread.
 ///
 /// Resume: a shard whose final file exists and reads back as a complete shard of the same
 /// recipe (SHA-256) and sample range is kept; stale temporary files are deleted. Without
@@ -109,19 +113,49 @@ public struct ShardedGeneration {
       partial + (pending.contains(shard) ? 0 : layout.sampleRange(ofShard: shard).count)
     }
     func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-    for shard in pending {
-      let range = layout.sampleRange(ofShard: shard)
-      let observations = try ParallelSampler.map(range, threadCount: threadCount, shouldStop: shouldStop, simulate)
-      try ShardWriter.write(observations, metadata: metadata(shard, range), to: shardPath(shard))
-      written.append(shardPath(shard))
-      samplesWritten += range.count
-      samplesDone += range.count
+    // With several threads, shard k is written on a writer thread while the workers simulate
+    // shard k + 1 (at most one shard in flight: memory stays ≈ 2 shards); with one thread the
+    // write runs inline, so `--threads 1` uses one core.
+    let writer = threadCount > 1 ? ShardWriteQueue() : nil
+    var inFlight: (path: String, samples: Int)?
+    func finished(path: String, samples: Int) {
+      written.append(path)
+      samplesWritten += samples
+      samplesDone += samples
       let elapsed = seconds()
       report(
         GenerationProgress(
           samplesDone: samplesDone, samplesTotal: totalSamples, shardsDone: written.count + skipped.count,
           shardsTotal: shards.count, shardsSkipped: skipped.count, elapsedSeconds: elapsed,
           samplesPerSecond: elapsed > 0 ? Double(samplesWritten) / elapsed : 0))
+    }
+    /// Waits for the shard being written (if any) and reports it.
+    func settleInFlight() throws {
+      guard let writer, let shard = inFlight else { return }
+      inFlight = nil
+      try writer.waitForPrevious()
+      finished(path: shard.path, samples: shard.samples)
+    }
+    do {
+      for shard in pending {
+        let range = layout.sampleRange(ofShard: shard)
+        let observations = try ParallelSampler.map(range, threadCount: threadCount, shouldStop: shouldStop, simulate)
+        let shardMetadata = metadata(shard, range)
+        let path = shardPath(shard)
+        try settleInFlight()
+        if let writer {
+          writer.submit { try ShardWriter.write(observations, metadata: shardMetadata, to: path) }
+          inFlight = (path, range.count)
+        } else {
+          try ShardWriter.write(observations, metadata: shardMetadata, to: path)
+          finished(path: path, samples: range.count)
+        }
+      }
+      try settleInFlight()
+    } catch {
+      // An interrupted or failed run still lands the shard being written (complete shards only).
+      try settleInFlight()
+      throw error
     }
     let elapsed = seconds()
     return GenerationSummary(
@@ -149,5 +183,27 @@ public struct ShardedGeneration {
           + "use another --out folder")
     }
     return reader.metadata.sampleRange == range ? .complete : .damaged
+  }
+}
+
+/// The writer thread of `ShardedGeneration`: runs one write at a time, in submission order, on a
+/// serial queue, and hands its error to the next `waitForPrevious`.
+private final class ShardWriteQueue: Sendable {
+  private let queue = DispatchQueue(label: "starmill.shard-writer")
+  private let group = DispatchGroup()
+  private let failure = Mutex<(any Error)?>(nil)
+
+  func submit(_ write: @escaping @Sendable () throws -> Void) {
+    group.enter()
+    queue.async {
+      defer { self.group.leave() }
+      do { try write() } catch { self.failure.withLock { $0 = $0 ?? error } }
+    }
+  }
+
+  /// Blocks until every submitted write has finished; rethrows the first write error.
+  func waitForPrevious() throws {
+    group.wait()
+    if let error = failure.withLock({ $0 }) { throw error }
   }
 }
