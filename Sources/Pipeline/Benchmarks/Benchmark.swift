@@ -102,6 +102,13 @@ func threadCPUSeconds() -> Double {
   return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
 }
 
+/// CPU seconds used by the whole process, every thread (`CLOCK_PROCESS_CPUTIME_ID`).
+func processCPUSeconds() -> Double {
+  var time = timespec()
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+  return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+}
+
 extension ResourceLocator {
   /// The resource roots for benchmarks, as the CLI's commands find them: the current folder,
   /// `$STARMILL_HOME`, and the checkout that holds the running binary.
