@@ -7,30 +7,36 @@ import Foundation
 /// Method: independent Poisson variables add, Poisson(a) + Poisson(b) ~ Poisson(a + b), so the
 /// draw is a sum of independent exact parts whose means add up to B + s exactly. With
 /// ⌊s⌋ = d₀ + 16 d₁ + 256 d₂ (base-16 digits) and f = s − ⌊s⌋ (exact in floating point):
-/// - B + d₀: one inversion of this sampler's own guide table for that mean (16 tables,
-///   B + 0 … B + 15, `PoissonGuideTable`; for B = 0 and d₀ = 0 nothing is drawn);
-/// - 16 d₁ and 256 d₂: one draw each (when non-zero) from shared guide tables for the means
-///   16 d and 256 d (30 tables, built once per process);
+/// - B: one draw of this sampler's alias table (`PoissonAliasTable`; none when B = 0);
+/// - d₀, 16 d₁, 256 d₂: one draw each from shared alias tables for the means d, 16 d and 256 d
+///   (48 tables, built once per process; a zero digit draws from the table of mean 0, which
+///   returns 0, so the work does not depend on which digits are non-zero);
 /// - f: inversion of one uniform, bracketed between tabulated cumulative probabilities of
 ///   neighbouring means (`PoissonFractionTable`: no exponential on ≈ 99 % of draws);
 /// - s ≥ 4096 (rare: the cores of bright stars): `exactPoisson(mean: s)` (Hörmann's PTRS)
-///   after the B table draw, instead of digits and fraction;
-/// - B above `PoissonGuideTable.maximumMean`: `exactPoisson(mean: B + s)` alone.
-/// Each part is an exact inversion of a 53-bit uniform (see `PoissonGuideTable`) or PTRS, so
-/// the sum is Poisson(B + s) to the uniforms' resolution — no normal approximation.
+///   instead of digits and fraction;
+/// - B above `PoissonAliasTable.maximumMean`: `exactPoisson(mean: B + s)` alone.
+/// Each table part returns k with probability exactly its integer weight / 2⁶³ (≈ 10⁻¹⁴ from the
+/// pmf, see `PoissonAliasTable`), the fraction is an exact inversion of a 53-bit uniform and PTRS
+/// an exact rejection, so the sum is Poisson(B + s) to that resolution — no normal approximation.
 ///
-/// Cost: most pixels of a cluster image (s < 16 e⁻) take one table draw and one fraction
-/// draw. Draw order per call: the B + d₀ table, d₁, d₂, the fraction (or PTRS).
+/// Words of the stream per call (`Xoshiro256StarStar.next()`), in this order: one for B (if
+/// B > 0); then by the class of s: none for s ≤ 0 or NaN; for 0 < s < 1 one (f); for 1 ≤ s < 16
+/// two (d₀, f); for 16 ≤ s < 256 three (d₀, d₁, f); for 256 ≤ s < 4096 four (d₀, d₁, d₂, f);
+/// for s ≥ 4096 those of PTRS. Only the class is a branch, and neighbouring pixels of an image
+/// share it (the source light is smooth), so it is predicted well; which digits are non-zero,
+/// and every table outcome, is branch-free.
 ///
 /// Thread safety: immutable; share one sampler between threads, each with its own generator.
 public final class PixelPoissonSampler: @unchecked Sendable {
   /// B, the base mean (e⁻).
   public let baseMean: Double
-  private let baseTables: [PoissonGuideTable]
+  private let baseTable: PoissonAliasTable?
   private let digits: PoissonDigitTables
-  /// Views of the tables for B + d, d = 0 … 15 (entry 0 unused when B = 0).
-  @usableFromInline let baseViews: UnsafeMutablePointer<GuideTableView>
-  @usableFromInline let digitViews: UnsafePointer<GuideTableView>
+  /// The table of B (the table of mean 0 when B = 0 or untabulated; then never drawn).
+  @usableFromInline let baseView: AliasTableView
+  /// Views of the digit tables: d at index d, 16 d at 16 + d, 256 d at 32 + d (d = 0 … 15).
+  @usableFromInline let digitViews: UnsafePointer<AliasTableView>
   @usableFromInline let fractions: PoissonFractionTable
   @usableFromInline let hasBase: Bool
   /// B when it is too large for a table (then every draw is PTRS on B + s), else 0.
@@ -45,64 +51,63 @@ public final class PixelPoissonSampler: @unchecked Sendable {
     digits = PoissonDigitTables.shared
     digitViews = UnsafePointer(digits.views)
     fractions = PoissonFractionTable.shared
-    baseViews = .allocate(capacity: 16)
-    var tables: [PoissonGuideTable] = []
-    if baseMean + 15 <= PoissonGuideTable.maximumMean {
-      for digit in 0..<16 where baseMean + Double(digit) > 0 {
-        let table = try PoissonGuideTable(mean: baseMean + Double(digit))
-        baseViews[digit] = table.view
-        tables.append(table)
-      }
+    if baseMean > 0 && baseMean <= PoissonAliasTable.maximumMean {
+      let table = try PoissonAliasTable(mean: baseMean)
+      baseTable = table
+      baseView = table.view
       untabulatedBaseMean = 0
     } else {
-      untabulatedBaseMean = baseMean
+      baseTable = nil
+      baseView = digitViews[0]
+      untabulatedBaseMean = baseMean > 0 ? baseMean : 0
     }
-    baseTables = tables
     hasBase = baseMean > 0
   }
 
-  deinit { baseViews.deallocate() }
+  /// One Poisson(B + s) variate; s < 0 and NaN count as 0 (see the type for the words it takes).
+  @inlinable @inline(__always) public func draw(sourceMean s: Double, using generator: inout Xoshiro256StarStar)
+    -> Double
+  {
+    if untabulatedBaseMean > 0 { return generator.exactPoisson(mean: untabulatedBaseMean + max(0, s)) }
+    let base = hasBase ? baseView.draw(word: generator.next()) : 0
+    return base + drawSource(mean: s, using: &generator)
+  }
 
-  /// One Poisson(B + s) variate; s < 0 and NaN count as 0. Consumes only `uniform()` and
-  /// `uniformPositive()` draws of `source` (no normals).
-  @inlinable @inline(__always) public func draw<Source: UniformRandomSource>(
-    sourceMean s: Double, using source: inout Source
-  ) -> Double {
-    if untabulatedBaseMean > 0 { return source.exactPoisson(mean: untabulatedBaseMean + max(0, s)) }
-    guard s > 0 else { return hasBase ? baseViews[0].draw(uniform: source.uniform()) : 0 }
-    guard s < 4096 else {
-      let base = hasBase ? baseViews[0].draw(uniform: source.uniform()) : 0
-      return base + source.exactPoisson(mean: s)
+  /// Poisson(s) alone, by digits and fraction (or PTRS for s ≥ 4096); 0 for s ≤ 0 and NaN.
+  @inlinable @inline(__always) func drawSource(mean s: Double, using generator: inout Xoshiro256StarStar)
+    -> Double
+  {
+    guard s > 0 else { return 0 }
+    if s < 16 {
+      let whole = Int(s)
+      var count = 0.0
+      if s >= 1 { count = digitViews[whole].draw(word: generator.next()) }
+      return count + fractions.draw(mean: s - Double(whole), word: generator.next())
     }
+    guard s < 4096 else { return generator.exactPoisson(mean: s) }
     let whole = Int(s)
-    let low = whole & 15
-    var count = hasBase || low != 0 ? baseViews[low].draw(uniform: source.uniform()) : 0
-    if whole >= 16 {
-      let middle = (whole >> 4) & 15
-      if middle != 0 { count += digitViews[middle - 1].draw(uniform: source.uniform()) }
-      let high = whole >> 8
-      if high != 0 { count += digitViews[14 + high].draw(uniform: source.uniform()) }
-    }
-    let fraction = s - Double(whole)
-    if fraction > 0 { count += fractions.draw(mean: fraction, using: &source) }
-    return count
+    var count = digitViews[whole & 15].draw(word: generator.next())
+    count += digitViews[16 + ((whole >> 4) & 15)].draw(word: generator.next())
+    if whole >= 256 { count += digitViews[32 + (whole >> 8)].draw(word: generator.next()) }
+    return count + fractions.draw(mean: s - Double(whole), word: generator.next())
   }
 }
 
-/// The 30 shared guide tables of `PixelPoissonSampler`'s higher source digits: Poisson(d · 16ᵉ)
-/// for d = 1 … 15 and e = 1, 2, built once per process; view index 15 (e − 1) + d − 1.
+/// The 48 shared alias tables of `PixelPoissonSampler`'s source digits: Poisson(d · 16ᵉ) for
+/// d = 0 … 15 and e = 0, 1, 2, built once per process; view index 16 e + d (d = 0: the table of
+/// mean 0). About 260 KiB, most of it the e = 2 tables that only bright pixels (s ≥ 256) touch.
 @usableFromInline final class PoissonDigitTables: @unchecked Sendable {
   static let shared = PoissonDigitTables()
 
-  let tables: [PoissonGuideTable]
-  let views: UnsafeMutablePointer<GuideTableView>
+  let tables: [PoissonAliasTable]
+  let views: UnsafeMutablePointer<AliasTableView>
 
   init() {
-    var tables: [PoissonGuideTable] = []
-    for scale in [16.0, 256] {
-      for digit in 1...15 {
-        // The means are small positive whole numbers: the initialiser cannot throw.
-        tables.append(try! PoissonGuideTable(mean: Double(digit) * scale))
+    var tables: [PoissonAliasTable] = []
+    for scale in [1.0, 16, 256] {
+      for digit in 0...15 {
+        // The means are small whole numbers ≥ 0: the initialiser cannot throw.
+        tables.append(try! PoissonAliasTable(mean: Double(digit) * scale))
       }
     }
     self.tables = tables
@@ -144,19 +149,26 @@ public final class PixelPoissonSampler: @unchecked Sendable {
     thresholds = UnsafePointer(values)
   }
 
-  /// Poisson(f) for 0 ≤ f < 1 from one uniform of `source`.
-  @inlinable @inline(__always) func draw<Source: UniformRandomSource>(mean f: Double, using source: inout Source)
-    -> Double
-  {
-    let u = source.uniform()
-    let m = UInt64(u * 0x1p53)
+  /// Poisson(f) for 0 ≤ f < 1 from one 64-bit word (its top 53 bits: U = m 2⁻⁵³, m = ⌊w / 2¹¹⌋,
+  /// the stream's `uniform()` of that word).
+  @inlinable @inline(__always) func draw(mean f: Double, word: UInt64) -> Double {
+    draw(mean: f, scaledUniform: word &>> 11)
+  }
+
+  /// Poisson(f) for the uniform U = m 2⁻⁵³.
+  @inlinable @inline(__always) func draw(mean f: Double, scaledUniform m: UInt64) -> Double {
     let lower = thresholds + Int(f * Double(Self.steps)) &* Self.kCount
     let upper = lower + Self.kCount
     var low = 0
     for k in 0..<Self.kCount { low &+= Int(truncatingIfNeeded: (lower[k] &- m &- 1) >> 63) }
     // X ≥ low; X = low if U < F_low(b) ≤ F_low(f) (the upper count would equal low).
     if low < Self.kCount && m < upper[low] { return Double(low) }
-    return Self.search(uniform: u, mean: f)
+    return Self.search(uniform: Double(m) * 0x1p-53, mean: f)
+  }
+
+  /// Poisson(f) from one `uniform()` of `source` (U = m 2⁻⁵³ exactly for the pixel-noise stream).
+  @inlinable func draw<Source: UniformRandomSource>(mean f: Double, using source: inout Source) -> Double {
+    draw(mean: f, scaledUniform: UInt64(source.uniform() * 0x1p53))
   }
 
   /// min{k : Fₖ(f) > u} by sequential search (e^{−f}, then the recursion pₖ = pₖ₋₁ f / k).

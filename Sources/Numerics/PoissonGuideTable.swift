@@ -49,20 +49,9 @@ public final class PoissonGuideTable: @unchecked Sendable {
         operation: "PoissonGuideTable(mean: \(mean))", reason: "needs a mean in (0, \(Self.maximumMean)]")
     }
     self.mean = mean
-    let cut = 0x1p-64
-    let mode = Int(mean.rounded(.down))
-    // Lower end: F(L − 1) ≤ p(L − 1) / (1 − (L − 1)/μ), as the ratios p(i − 1)/p(i) = i/μ below L − 1
-    // are at most (L − 1)/μ.
-    var low = mode
-    while low > 0 {
-      let below = Double(low - 1)
-      if PoissonProbability.mass(low - 1, mean: mean) / (1 - below / mean) < cut { break }
-      low -= 1
-    }
-    // Upper end: 1 − F(H) ≤ p(H + 1) / (1 − μ/(H + 2)), as the ratios p(i + 1)/p(i) = μ/(i + 1)
-    // above H + 1 are at most μ/(H + 2).
-    var high = mode
-    while PoissonProbability.mass(high + 1, mean: mean) / (1 - mean / Double(high + 2)) >= cut { high += 1 }
+    let range = PoissonProbability.tableRange(mean: mean)
+    let low = range.lowerBound
+    let high = range.upperBound
     lowest = low
     count = high - low + 1
     cumulative = .allocate(capacity: count)

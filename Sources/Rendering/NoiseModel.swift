@@ -12,11 +12,12 @@ import Numerics
 ///
 /// where s is the noiseless source rate in the pixel, B the sky rate per pixel and t the
 /// exposure: mean s, variance ((s + B) t + σ_read²)/t². With `subtractsSky` false the sky level
-/// B stays in. Draws: one Poisson then (if σ_read > 0) one Gaussian per pixel, in pixel order,
-/// from a sample's pixel-noise stream (`Xoshiro256StarStar`; the Poisson variate exact, as
-/// Poisson(B t) + Poisson(s t) — a guide-table inversion for the band's fixed sky B t plus
-/// table draws for the pixel's own counts, `PixelPoissonSampler` — and read noise by the
-/// ziggurat, `Xoshiro256StarStar.standardNormal`) or, slower, from GSL's generator
+/// B stays in. Draws: per pixel, in pixel order, the Poisson variate then (if σ_read > 0) one
+/// Gaussian, from a sample's pixel-noise stream (`Xoshiro256StarStar`; the Poisson variate exact,
+/// as Poisson(B t) + Poisson(s t) — an alias-table draw for the band's fixed sky B t, then alias
+/// tables for the base-16 digits of the pixel's own counts and an inversion for their fraction,
+/// `PixelPoissonSampler`, which lists the words each takes — and read noise by the ziggurat,
+/// `Xoshiro256StarStar.standardNormal`) or, slower, from GSL's generator
 /// (`RandomGenerator.fastPoisson` on (s + B) t, GSL's ziggurat).
 ///
 /// Equality compares the four parameters (the sampler's tables are a function of them).
@@ -82,7 +83,7 @@ public struct NoiseModel: Sendable, Equatable {
 
   /// Replaces each noiseless source rate (e⁻/s, ≥ 0) by one noisy realisation (e⁻/s), drawing
   /// from a sample's pixel-noise stream (`RandomGenerator.pixelNoiseStream()`): Poisson(B t + s t)
-  /// by `PixelPoissonSampler` (sky table, then the source counts' digits and fraction), read
+  /// by `PixelPoissonSampler` (sky alias table, then the source counts' digits and fraction), read
   /// noise by the ziggurat (`Xoshiro256StarStar.standardNormal`). Negative and NaN inputs are
   /// treated as 0.
   public func addNoise(to pixels: UnsafeMutableBufferPointer<Float>, generator: inout Xoshiro256StarStar) {

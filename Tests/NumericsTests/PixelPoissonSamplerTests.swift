@@ -3,8 +3,8 @@ import Testing
 
 @testable import Numerics
 
-/// Poisson(B + s) as a sum of exact parts (sky table, source digit tables, fraction, PTRS above
-/// 4096) against the exact pmf of the summed mean.
+/// Poisson(B + s) as a sum of exact parts (sky alias table, source digit alias tables, fraction,
+/// PTRS above 4096) against the exact pmf of the summed mean.
 @Suite struct PixelPoissonSamplerTests {
   /// (B, s) pairs covering every branch: a fraction alone, one digit + fraction, three digits,
   /// a whole number (no fraction draw), PTRS for s ≥ 4096, a small and a PHAT-like sky.
@@ -64,25 +64,48 @@ import Testing
     }
   }
 
-  /// Uniforms taken per draw: one for the B + d₀ table (none when B = 0 and d₀ = 0), one per
-  /// higher non-zero base-16 digit of ⌊s⌋, one for a fraction; none for s ≤ 0 (or NaN) without a sky.
-  @Test func drawsOneUniformPerPart() throws {
+  /// Words taken per draw: one for the sky (none when B = 0), then by the class of s: none for
+  /// s ≤ 0 or NaN, one below 1 (fraction), two below 16 (d₀, fraction), three below 256, four
+  /// below 4096 — whatever the digits, zero or not.
+  @Test func drawsOneWordPerPartByClass() throws {
     let sky = try PixelPoissonSampler(baseMean: 100)
     let dark = try PixelPoissonSampler(baseMean: 0)
     let expected: [(PixelPoissonSampler, Double, Int)] = [
-      (dark, 0, 0), (dark, -3, 0), (dark, .nan, 0), (sky, 0, 1), (sky, 0.5, 2), (sky, 16, 2), (sky, 17, 2),
-      (sky, 0x101 + 0.25, 3), (dark, 0xFFF, 3), (dark, 0xF0F, 2), (dark, 0x100, 1),
+      (dark, 0, 0), (dark, -3, 0), (dark, .nan, 0), (sky, 0, 1), (sky, 0.5, 2), (sky, 1, 3), (sky, 15.5, 3),
+      (sky, 16, 4), (sky, 17, 4), (sky, 0x101 + 0.25, 5), (dark, 0xFFF, 4), (dark, 0xF0F, 4), (dark, 0x100, 4),
+      (dark, 0x10, 3), (dark, 0.001, 1),
     ]
-    for (sampler, s, uniforms) in expected {
-      var source = ScriptedUniforms(Array(repeating: 0.5, count: 8))
-      _ = sampler.draw(sourceMean: s, using: &source)
-      #expect(source.taken == uniforms, "B = \(sampler.baseMean), s = \(s)")
+    for (sampler, s, words) in expected {
+      let start = RandomGenerator(seed: 3).pixelNoiseStream()
+      var stream = start
+      _ = sampler.draw(sourceMean: s, using: &stream)
+      var reference = start
+      for _ in 0..<words { _ = reference.next() }
+      #expect(
+        (stream.s0, stream.s1, stream.s2, stream.s3) == (reference.s0, reference.s1, reference.s2, reference.s3),
+        "B = \(sampler.baseMean), s = \(s)")
     }
+  }
+
+  /// The digit tables at every class boundary and with zero digits (s = 16, 256, 0x1F0.5, 4095.9)
+  /// and a source just above the PTRS threshold: χ² against Poisson(B + s).
+  static let boundaryCases: [(base: Double, source: Double)] = [
+    (15, 16), (0, 256), (220, 0x1F0 + 0.5), (160, 4095.9), (0, 4096.5),
+  ]
+
+  @Test(arguments: boundaryCases.indices)
+  func classBoundariesArePoisson(index: Int) throws {
+    let (base, s) = Self.boundaryCases[index]
+    let sampler = try PixelPoissonSampler(baseMean: base)
+    var stream = RandomGenerator(seed: 99, stream: UInt64(s)).pixelNoiseStream()
+    let draws = (0..<20_000).map { _ in sampler.draw(sourceMean: s, using: &stream) }
+    let fit = try #require(PoissonChiSquare.pValue(draws: draws, mean: base + s))
+    #expect(fit.pValue > 1e-4, "\(fit.summary)")
   }
 
   /// A sky beyond the table limit goes to PTRS on B + s: mean and variance within 5 σ.
   @Test func untabulatedSkyUsesPTRS() throws {
-    let base = PoissonGuideTable.maximumMean * 3
+    let base = PoissonAliasTable.maximumMean * 3
     let sampler = try PixelPoissonSampler(baseMean: base)
     var stream = RandomGenerator(seed: 8).pixelNoiseStream()
     let n = 20_000

@@ -137,7 +137,7 @@ public enum RenderBenchmark {
         + "Noise: Poisson(I + σ²) − σ² per pixel of all 3 bands: NoiseModel.addNoise on GSL's Mersenne Twister "
         + "(RandomGenerator.fastPoisson: Hörmann's PTRS on I + σ²); the previous stream path (PTRS on I + σ² on "
         + "the xoshiro256** pixel-noise stream, `previousNoise`); and NoiseModel.addNoise on the stream, what "
-        + "generation uses (PixelPoissonSampler: a guide table for the sky σ², digit tables for I).",
+        + "generation uses (PixelPoissonSampler: an alias table for the sky σ², digit alias tables for I).",
     ]
     return [table, try noiseTable(quick: quick), try poissonTable(quick: quick)]
   }
@@ -147,7 +147,8 @@ public enum RenderBenchmark {
     var table = BenchmarkTable(
       title: "Poisson samplers: ns per draw (one core)",
       columns: [
-        "mean μ", "gsl_ran_poisson", "PTRS on GSL MT", "PTRS on xoshiro", "guide table μ", "sky 3136 + μ",
+        "mean μ", "gsl_ran_poisson", "PTRS on GSL MT", "PTRS on xoshiro", "guide table μ", "alias table μ",
+        "sky 3136 + μ",
         "PTRS 3136 + μ", "polar normal", "ziggurat normal",
       ])
     let draws = quick ? 10_000 : 2_000_000
@@ -161,6 +162,8 @@ public enum RenderBenchmark {
       let xoshiro = Stopwatch.seconds { for _ in 0..<draws { sum += stream.exactPoisson(mean: mean) } }
       let guideTable = try PoissonGuideTable(mean: mean)
       let guided = Stopwatch.seconds { for _ in 0..<draws { sum += guideTable.draw(using: &stream) } }
+      let aliasTable = try PoissonAliasTable(mean: mean)
+      let aliased = Stopwatch.seconds { for _ in 0..<draws { sum += aliasTable.draw(using: &stream) } }
       let pixel = Stopwatch.seconds {
         for _ in 0..<draws { sum += sky.draw(sourceMean: mean, using: &stream) }
       }
@@ -170,14 +173,15 @@ public enum RenderBenchmark {
       precondition(sum.isFinite)
       table.rows.append(
         [String(format: "%g", mean)]
-          + [gsl, fast, xoshiro, guided, pixel, skyPTRS, polar, ziggurat].map {
+          + [gsl, fast, xoshiro, guided, aliased, pixel, skyPTRS, polar, ziggurat].map {
             String(format: "%.1f", $0 / Double(draws) * 1e9)
           })
     }
     table.notes = [
-      "ns per draw. guide table μ: PoissonGuideTable(mean: μ) (built once per row, not timed); sky 3136 + μ: "
+      "ns per draw. guide table μ, alias table μ: PoissonGuideTable(mean: μ), PoissonAliasTable(mean: μ) "
+        + "(built once per row, not timed); sky 3136 + μ: "
         + "PixelPoissonSampler(baseMean: 3136).draw(sourceMean: μ), i.e. Poisson(3136 + μ) as generation draws "
-        + "a pixel (sky table + digit tables + fraction), against PTRS on 3136 + μ in one draw. The normal "
+        + "a pixel (sky alias table + digit alias tables + fraction), against PTRS on 3136 + μ in one draw. The normal "
         + "columns do not depend on μ (one measurement per row)."
     ]
     return table
