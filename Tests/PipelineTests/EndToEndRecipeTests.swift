@@ -104,6 +104,26 @@ import Testing
     }
   }
 
+  /// With several threads the next shard is simulated while one is written: a write that fails
+  /// stops the run with its error, leaves the shards before it complete and nothing else (no
+  /// temporary file, no later shard).
+  @Test func failedWriteStopsTheOverlappedRun() throws {
+    var recipe = try Self.thumbnail("quickstart.yaml")
+    recipe.shardSize = 2
+    let plan = try DatasetPlanner.plan(recipe, resources: Self.resources)
+    #expect(plan.layout.shardCount == 3)
+    let folder = try TemporaryDirectory("failed-write")
+    defer { folder.remove() }
+    let generation = ShardedGeneration(
+      layout: plan.layout, outputDirectory: folder.url.path, threadCount: 2, resume: false,
+      recipeSHA256: recipe.sha256,
+      // Shard 1's metadata announces one sample too few: `ShardWriter` refuses it.
+      metadata: { plan.metadata(shard: $0, range: $0 == 1 ? $1.dropLast() : $1) },
+      simulate: { try plan.simulate(sampleIndex: $0) })
+    #expect(throws: ShardError.self) { _ = try generation.run() }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == [plan.layout.fileName(ofShard: 0)])
+  }
+
   @Test func interruptedRunResumesToTheSameBytes() throws {
     let recipe = try Self.thumbnail("quickstart.yaml")
     let plan = try DatasetPlanner.plan(recipe, resources: Self.resources)

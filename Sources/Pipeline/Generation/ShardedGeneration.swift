@@ -31,9 +31,9 @@ public struct GenerationSummary: Sendable, Codable {
 
 /// Writes the shards of one task of a dataset: for each shard, samples are simulated in
 /// parallel (`ParallelSampler`) and then written by one writer (`ShardWriter`), in shard order.
-/// With more than one thread the writer is a thread of its own that writes shard k while the
-/// workers simulate shard k + 1, so no core waits for the disk; with one thread everything runs
-/// on the calling thread.
+/// With more than one thread the workers simulate shard k + 1 in the background while the calling
+/// thread writes shard k, so no core waits for the disk; with one thread everything runs on the
+/// calling thread.
 ///
 /// Resume: a shard whose final file exists and reads back as a complete shard of the same
 /// recipe (SHA-256) and sample range is kept; stale temporary files are deleted. Without
@@ -113,11 +113,6 @@ public struct ShardedGeneration {
       partial + (pending.contains(shard) ? 0 : layout.sampleRange(ofShard: shard).count)
     }
     func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-    // With several threads, shard k is written on a writer thread while the workers simulate
-    // shard k + 1 (at most one shard in flight: memory stays ≈ 2 shards); with one thread the
-    // write runs inline, so `--threads 1` uses one core.
-    let writer = threadCount > 1 ? ShardWriteQueue() : nil
-    var inFlight: (path: String, samples: Int)?
     func finished(path: String, samples: Int) {
       written.append(path)
       samplesWritten += samples
@@ -129,33 +124,41 @@ public struct ShardedGeneration {
           shardsTotal: shards.count, shardsSkipped: skipped.count, elapsedSeconds: elapsed,
           samplesPerSecond: elapsed > 0 ? Double(samplesWritten) / elapsed : 0))
     }
-    /// Waits for the shard being written (if any) and reports it.
-    func settleInFlight() throws {
-      guard let writer, let shard = inFlight else { return }
-      inFlight = nil
-      try writer.waitForPrevious()
-      finished(path: shard.path, samples: shard.samples)
-    }
-    do {
+    if threadCount == 1 {
+      // One core: simulate, then write, on this thread.
       for shard in pending {
         let range = layout.sampleRange(ofShard: shard)
-        let observations = try ParallelSampler.map(range, threadCount: threadCount, shouldStop: shouldStop, simulate)
-        let shardMetadata = metadata(shard, range)
-        let path = shardPath(shard)
-        try settleInFlight()
-        if let writer {
-          writer.submit { try ShardWriter.write(observations, metadata: shardMetadata, to: path) }
-          inFlight = (path, range.count)
-        } else {
-          try ShardWriter.write(observations, metadata: shardMetadata, to: path)
-          finished(path: path, samples: range.count)
-        }
+        let observations = try ParallelSampler.map(range, threadCount: 1, shouldStop: shouldStop, simulate)
+        try ShardWriter.write(observations, metadata: metadata(shard, range), to: shardPath(shard))
+        finished(path: shardPath(shard), samples: range.count)
       }
-      try settleInFlight()
-    } catch {
-      // An interrupted or failed run still lands the shard being written (complete shards only).
-      try settleInFlight()
-      throw error
+    } else {
+      // Several threads: the workers simulate shard k + 1 in the background while this thread
+      // writes shard k, so no core waits for the disk (at most two shards in memory). A failed
+      // write stops the background shard before the error is thrown; an interrupted simulation
+      // leaves every shard before it written.
+      let writeFailed = Atomic<Bool>(false)
+      let stop: @Sendable () -> Bool = { shouldStop() || writeFailed.load(ordering: .relaxed) }
+      func start(_ index: Int) -> BackgroundShardSimulation? {
+        guard index < pending.count else { return nil }
+        return BackgroundShardSimulation(
+          range: layout.sampleRange(ofShard: pending[index]), threadCount: threadCount, shouldStop: stop,
+          simulate: simulate)
+      }
+      var next = start(0)
+      for (index, shard) in pending.enumerated() {
+        let observations = try next!.wait()
+        next = start(index + 1)
+        let range = layout.sampleRange(ofShard: shard)
+        do {
+          try ShardWriter.write(observations, metadata: metadata(shard, range), to: shardPath(shard))
+        } catch {
+          writeFailed.store(true, ordering: .relaxed)
+          _ = try? next?.wait()
+          throw error
+        }
+        finished(path: shardPath(shard), samples: range.count)
+      }
     }
     let elapsed = seconds()
     return GenerationSummary(
@@ -186,24 +189,26 @@ public struct ShardedGeneration {
   }
 }
 
-/// The writer thread of `ShardedGeneration`: runs one write at a time, in submission order, on a
-/// serial queue, and hands its error to the next `waitForPrevious`.
-private final class ShardWriteQueue: Sendable {
-  private let queue = DispatchQueue(label: "starmill.shard-writer")
-  private let group = DispatchGroup()
-  private let failure = Mutex<(any Error)?>(nil)
+/// One shard's samples simulated by `ParallelSampler` on threads of their own, while the caller
+/// does something else (writes the previous shard); `wait` returns them or rethrows.
+private final class BackgroundShardSimulation: Sendable {
+  private let outcome = Mutex<Result<[Observation], any Error>?>(nil)
+  private let done = DispatchSemaphore(value: 0)
 
-  func submit(_ write: @escaping @Sendable () throws -> Void) {
-    group.enter()
-    queue.async {
-      defer { self.group.leave() }
-      do { try write() } catch { self.failure.withLock { $0 = $0 ?? error } }
+  init(
+    range: Range<Int>, threadCount: Int, shouldStop: @escaping @Sendable () -> Bool,
+    simulate: @escaping @Sendable (Int) throws -> Observation
+  ) {
+    let thread = Thread {
+      let result = Result { try ParallelSampler.map(range, threadCount: threadCount, shouldStop: shouldStop, simulate) }
+      self.outcome.withLock { $0 = result }
+      self.done.signal()
     }
+    thread.start()
   }
 
-  /// Blocks until every submitted write has finished; rethrows the first write error.
-  func waitForPrevious() throws {
-    group.wait()
-    if let error = failure.withLock({ $0 }) { throw error }
+  func wait() throws -> [Observation] {
+    done.wait()
+    return try outcome.withLock { $0! }.get()
   }
 }
