@@ -1,11 +1,22 @@
 import Numerics
 
 /// The deposit field of `Renderer`: per band, the stars' deposited fluxes convolved with the
-/// band's kernel (`RenderPSFTable.depositKernel`) by one FFT, two bands per complex transform.
+/// band's kernel (`RenderPSFTable.depositKernel`) by one single-precision FFT, two bands per
+/// complex transform.
 ///
-/// Layout: the renderer deposits into one real plane per band (`planeDoubles` doubles, row-major,
-/// row length N_x), so a star's four cells of a row are contiguous (one SIMD4 update); `convolve`
-/// packs the planes of a pair of bands into the real and imaginary parts of one complex buffer.
+/// Layout: the renderer deposits straight into one interleaved complex Float32 buffer per pair
+/// of bands (`pairFloats` floats, `[y][x]`, row length N_x complex values): band 2k in the real
+/// parts of pair k, band 2k + 1 in the imaginary parts (`slot(band:)`), so a star's four cells of
+/// a row in both bands of a pair are 8 contiguous floats (one SIMD8 update) and `convolve`
+/// transforms the buffers where they are, with no packing pass. Afterwards the real (imaginary)
+/// part at `offset(x:y:)` holds the pair's first (second) band's deposited light at pixel (x, y).
+///
+/// Precision: deposits accumulate and are transformed in Float32 (`FFT2D.SinglePrecisionPlan`);
+/// the kernel spectra are computed in Double, scaled by 1/(N_x N_y) and rounded once. The
+/// rounding, ≈ 10⁻⁷ of a cell's deposited flux and ≈ 10⁻⁶ of the field's RMS spread over the
+/// plane by the transforms, is far below the split rule's ε at PHAT sky levels: `starmill bench
+/// render`'s accuracy columns against the exact full-stamp render are unchanged from the Double
+/// field (session 5), and the split tests hold their tolerances.
 ///
 /// Geometry (per axis; R = `reach`, the largest kernel half-width): the transform size N is the
 /// smallest power of two ≥ size + R + 2 (FFTW's power-of-two plans cost 2–4× fewer instructions
@@ -28,8 +39,8 @@ struct DepositConvolution: Sendable {
   /// The guard bands g (≥ 2): stored deposit cells are x ∈ [−g_x, width + g_x − 1], likewise y.
   let guardX: Int
   let guardY: Int
-  /// Per band: the kernel's spectrum, interleaved complex `2·N_x·N_y`.
-  let spectra: [[Double]]
+  /// Per band: the kernel's spectrum divided by N_x N_y, interleaved complex Float32 `2·N_x·N_y`.
+  let spectra: [[Float]]
   /// Per pair of bands (b, b+1): whether both use the same kernel (a cheaper product).
   let pairSharesKernel: [Bool]
 
@@ -46,10 +57,11 @@ struct DepositConvolution: Sendable {
     fftHeight = powerOfTwo(atLeast: max(height + reach + 2, 2 * reach + 1))
     guardX = min(reach, fftWidth - width - reach)
     guardY = min(reach, fftHeight - height - reach)
-    var cache: [ObjectIdentifier: [Double]] = [:]
-    var spectra: [[Double]] = []
+    var cache: [ObjectIdentifier: [Float]] = [:]
+    var spectra: [[Float]] = []
     do {
       let plan = try FFT2D.Plan(width: fftWidth, height: fftHeight)
+      let scale = 1 / Double(fftWidth * fftHeight)
       for table in tables {
         if let known = cache[ObjectIdentifier(table)] {
           spectra.append(known)
@@ -65,8 +77,9 @@ struct DepositConvolution: Sendable {
           }
         }
         try data.withUnsafeMutableBufferPointer { try plan.transform($0, .forward) }
-        cache[ObjectIdentifier(table)] = data
-        spectra.append(data)
+        let spectrum = data.map { Float($0 * scale) }
+        cache[ObjectIdentifier(table)] = spectrum
+        spectra.append(spectrum)
       }
     } catch {
       throw .invalidParameter(
@@ -81,43 +94,26 @@ struct DepositConvolution: Sendable {
   var bandCount: Int { spectra.count }
   var pairCount: Int { (bandCount + 1) / 2 }
   var pairFloats: Int { 2 * fftWidth * fftHeight }
-  var planeDoubles: Int { fftWidth * fftHeight }
 
-  /// Index of deposit cell / image pixel (x, y) in a band's plane (and, in complex elements, in
-  /// a pair buffer).
+  /// Index of deposit cell / image pixel (x, y) in complex elements of a pair buffer.
   @inline(__always) func offset(x: Int, y: Int) -> Int { (y + guardY) * fftWidth + x + guardX }
 
   /// Where band `band`'s deposits go: its pair's buffer and the real (0) or imaginary (1) part.
   @inline(__always) func slot(band: Int) -> (pair: Int, part: Int) { (band / 2, band % 2) }
 
-  /// Convolves the deposits in `planes` (one real plane per band, filled by the renderer) with
-  /// each band's kernel into `buffers` (one interleaved complex buffer per two bands, overwritten):
-  /// afterwards the real (imaginary) part at index `y·N_x + x` holds the deposited light of the
-  /// pair's first (second) band at pixel (x, y).
+  /// Convolves the deposits in `buffers` (one interleaved complex buffer per two bands, filled by
+  /// the renderer) with each band's kernel, in place: afterwards the real (imaginary) part at
+  /// complex index `offset(x:y:)` holds the deposited light of the pair's first (second) band at
+  /// pixel (x, y). `scratch` holds `pairFloats` floats; `plan` is of size N_x × N_y.
   func convolve(
-    planes: UnsafePointer<Double>, into buffers: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>,
-    plan: FFT2D.Plan
+    buffers: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>, plan: FFT2D.SinglePrecisionPlan
   ) {
     let n = fftWidth * fftHeight
     for pair in 0..<pairCount {
       let data = buffers + pair * pairFloats
       let first = 2 * pair
       let hasSecond = first + 1 < bandCount
-      let real = planes + first * n
-      if hasSecond {
-        let imaginary = real + n
-        for k in 0..<n {
-          data[2 * k] = real[k]
-          data[2 * k + 1] = imaginary[k]
-        }
-      } else {
-        for k in 0..<n {
-          data[2 * k] = real[k]
-          data[2 * k + 1] = 0
-        }
-      }
-      let bufferPointer = UnsafeMutableBufferPointer(start: data, count: pairFloats)
-      try! plan.transform(bufferPointer, .forward)
+      plan.forward(data)
       spectra[first].withUnsafeBufferPointer { ha in
         if !hasSecond || pairSharesKernel[pair] {
           // (a + i b) ∗ h = a ∗ h + i (b ∗ h) for a real kernel h: one complex product.
@@ -153,7 +149,7 @@ struct DepositConvolution: Sendable {
           data.update(from: scratch, count: pairFloats)
         }
       }
-      try! plan.transform(bufferPointer, .inverse)
+      plan.inverse(data)
     }
   }
 }

@@ -1,31 +1,28 @@
 import Numerics
 
 /// Scratch memory for `Renderer`: per-band accumulation buffers with margins wide enough that a
-/// stamp never needs clipping in x, the deposit planes, the FFT buffers and the FFT plan. Reuse one per
+/// stamp never needs clipping in x, the deposit pair buffers, the FFT scratch and the FFT plan. Reuse one per
 /// task (it is not `Sendable`) to avoid allocating and faulting in fresh pages, and rebuilding
 /// FFT wavetables, for every image. Its contents never influence a result: every buffer is
 /// cleared before use.
 public final class RenderWorkspace {
   var buffer: [Float] = []
-  var wing: UnsafeMutablePointer<Double>?
-  var wingCount = 0
-  var wingScratch: UnsafeMutablePointer<Double>?
-  var wingScratchCount = 0
-  var planes: UnsafeMutablePointer<Double>?
-  var planesCount = 0
-  var plan: FFT2D.Plan?
+  var pairs: UnsafeMutablePointer<Float>?
+  var pairsCount = 0
+  var scratch: UnsafeMutablePointer<Float>?
+  var scratchCount = 0
+  var plan: FFT2D.SinglePrecisionPlan?
 
   public init() {}
 
   deinit {
-    wing?.deallocate()
-    wingScratch?.deallocate()
-    planes?.deallocate()
+    pairs?.deallocate()
+    scratch?.deallocate()
   }
 
-  private static func allocateAligned(_ count: Int) -> UnsafeMutablePointer<Double> {
-    UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Double>.stride, alignment: 64)
-      .bindMemory(to: Double.self, capacity: count)
+  private static func allocateAligned(_ count: Int) -> UnsafeMutablePointer<Float> {
+    UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Float>.stride, alignment: 64)
+      .bindMemory(to: Float.self, capacity: count)
   }
 
   /// Zeroed storage of at least `count` floats.
@@ -39,33 +36,26 @@ public final class RenderWorkspace {
     }
   }
 
-  /// Zeroed deposit planes of `planeCount` doubles, the pair buffers of `count` doubles (not
-  /// cleared: `DepositConvolution.convolve` overwrites them), scratch of `scratchCount`, and a plan of
-  /// the given size.
-  func wingBuffers(planeCount: Int, count: Int, scratchCount: Int, width: Int, height: Int) -> (
-    planes: UnsafeMutablePointer<Double>, pairs: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>,
-    plan: FFT2D.Plan
+  /// Zeroed deposit pair buffers of `count` floats, 64-byte aligned (so the FFT runs in place:
+  /// `FFT2D.SinglePrecisionPlan` copies unaligned buffers), scratch of `scratchCount` floats, and
+  /// a plan of the given size.
+  func wingBuffers(count: Int, scratchCount: Int, width: Int, height: Int) -> (
+    pairs: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>, plan: FFT2D.SinglePrecisionPlan
   ) {
-    if planesCount < planeCount {
-      planes?.deallocate()
-      planes = Self.allocateAligned(planeCount)
-      planesCount = planeCount
+    if pairsCount < count {
+      pairs?.deallocate()
+      pairs = Self.allocateAligned(count)
+      pairsCount = count
     }
-    planes!.update(repeating: 0, count: planeCount)
-    // 64-byte aligned: the FFT then runs in place (FFT2D.Plan copies unaligned buffers).
-    if wingCount < count {
-      wing?.deallocate()
-      wing = Self.allocateAligned(count)
-      wingCount = count
-    }
-    if wingScratchCount < scratchCount {
-      wingScratch?.deallocate()
-      wingScratch = Self.allocateAligned(scratchCount)
-      wingScratchCount = scratchCount
+    pairs!.update(repeating: 0, count: count)
+    if scratchCount > self.scratchCount {
+      scratch?.deallocate()
+      scratch = Self.allocateAligned(scratchCount)
+      self.scratchCount = scratchCount
     }
     if plan == nil || plan!.width != width || plan!.height != height {
-      plan = try! FFT2D.Plan(width: width, height: height)
+      plan = try! FFT2D.SinglePrecisionPlan(width: width, height: height)
     }
-    return (planes!, wing!, wingScratch!, plan!)
+    return (pairs!, scratch!, plan!)
   }
 }

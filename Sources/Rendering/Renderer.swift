@@ -125,31 +125,28 @@ public struct Renderer: Sendable {
     }
     let bandStride = height * paddedWidth
     workspace.zeroed(count: bandCount * bandStride)
-    var wingPlanes: UnsafeMutablePointer<Double>?
-    var wingData: UnsafeMutablePointer<Double>?
-    var wingScratch: UnsafeMutablePointer<Double>?
-    var plan: FFT2D.Plan?
+    var wingPairs: UnsafeMutablePointer<Float>?
+    var wingScratch: UnsafeMutablePointer<Float>?
+    var plan: FFT2D.SinglePrecisionPlan?
     if let wing {
-      (wingPlanes, wingData, wingScratch, plan) = workspace.wingBuffers(
-        planeCount: wing.bandCount * wing.planeDoubles, count: wing.pairCount * wing.pairFloats,
-        scratchCount: wing.pairFloats, width: wing.fftWidth, height: wing.fftHeight)
+      (wingPairs, wingScratch, plan) = workspace.wingBuffers(
+        count: wing.pairCount * wing.pairFloats, scratchCount: wing.pairFloats, width: wing.fftWidth,
+        height: wing.fftHeight)
     }
     var deposited = false
     workspace.buffer.withUnsafeMutableBufferPointer { buffer in
       let origin = buffer.baseAddress!
-      deposited = drawStars(stars, origin: origin, bandStride: bandStride, depositPlanes: wingPlanes)
-      if deposited, let wing, let wingData {
-        wing.convolve(planes: wingPlanes!, into: wingData, scratch: wingScratch!, plan: plan!)
-      }
+      deposited = drawStars(stars, origin: origin, bandStride: bandStride, depositPairs: wingPairs)
+      if deposited, let wing, let wingPairs { wing.convolve(buffers: wingPairs, scratch: wingScratch!, plan: plan!) }
       image.pixels.withUnsafeMutableBufferPointer { output in
         for band in 0..<bandCount {
           for row in 0..<height {
             let source = origin + band * bandStride + row * paddedWidth + margin
             let destination = output.baseAddress! + (band * height + row) * width
-            if deposited, let wing, let wingData {
+            if deposited, let wing, let wingPairs {
               let (pair, part) = wing.slot(band: band)
-              let wingRow = wingData + pair * wing.pairFloats + 2 * (wing.offset(x: 0, y: row)) + part
-              for x in 0..<width { destination[x] = Float(Double(source[x]) + wingRow[2 * x]) }
+              let wingRow = wingPairs + pair * wing.pairFloats + 2 * wing.offset(x: 0, y: row) + part
+              for x in 0..<width { destination[x] = source[x] + wingRow[2 * x] }
             } else {
               destination.update(from: source, count: width)
             }
@@ -160,12 +157,12 @@ public struct Renderer: Sendable {
   }
 
   /// The one pass: draws every star, in list order, into every group's band buffers and deposits
-  /// split and bulk stars' flux into their bands' deposit planes (`DepositConvolution`, nil when no
-  /// star may be split); returns whether any star was deposited. Internal so that tests
+  /// split and bulk stars' flux into their bands' slots of the deposit pair buffers
+  /// (`DepositConvolution`, nil when no star may be split); returns whether any star was deposited. Internal so that tests
   /// can compare its accumulated buffers with the per-group reference bit for bit.
   func drawStars(
     _ stars: RenderStarList, origin: UnsafeMutablePointer<Float>, bandStride: Int,
-    depositPlanes: UnsafeMutablePointer<Double>?
+    depositPairs: UnsafeMutablePointer<Float>?
   ) -> Bool {
     let starCount = stars.count
     guard starCount > 0, !groups.isEmpty else { return false }
@@ -180,7 +177,7 @@ public struct Renderer: Sendable {
       let epsilon = wingErrorLimit(ofBands: group.bands)
       // The largest flux drawn in bulk (none without a deposit field).
       let bulkLimit =
-        depositPlanes == nil || epsilon == 0
+        depositPairs == nil || epsilon == 0
         ? -1 : table.maximumBulkError > 0 ? epsilon / table.maximumBulkError : .infinity
       groupPasses.append(
         GroupPass(
@@ -192,7 +189,7 @@ public struct Renderer: Sendable {
         var limit = Double.infinity
         if c < classCount - 1 {
           let error = table.maximumWingError[c]
-          limit = depositPlanes == nil ? 0 : error > 0 ? epsilon / error : .infinity
+          limit = depositPairs == nil ? 0 : error > 0 ? epsilon / error : .infinity
         }
         classPasses.append(
           ClassPass(
@@ -203,8 +200,19 @@ public struct Renderer: Sendable {
       depositList += table.depositWeights
     }
     let bandOrigins = bandOrder.map { origin + $0 * bandStride }
-    let wingOrigins: [UnsafeMutablePointer<Double>] =
-      depositPlanes.map { data in bandOrder.map { data + $0 * wing!.planeDoubles } } ?? []
+    // Per band in group order: its slot in the pair buffers (cell (x, y) at + 2 · offset).
+    let wingOrigins: [UnsafeMutablePointer<Float>] =
+      depositPairs.map { data in
+        bandOrder.map { band in
+          let (pair, part) = wing!.slot(band: band)
+          return data + pair * wing!.pairFloats + part
+        }
+      } ?? []
+    // Per pair of bands: the flux slots (in group order) of its first and second band (−1: none).
+    let pairSlots: [SIMD2<Int>] = (0..<(wing?.pairCount ?? 0)).map { pair in
+      SIMD2(bandOrder.firstIndex(of: 2 * pair)!, bandOrder.firstIndex(of: 2 * pair + 1) ?? -1)
+    }
+    let pairFloats = wing?.pairFloats ?? 0
     // Wing deposit geometry (see `DepositConvolution`).
     let reach = wing?.reach ?? 0
     let fftWidth = wing?.fftWidth ?? 1
@@ -221,7 +229,7 @@ public struct Renderer: Sendable {
     }
     // The one P of all groups when they share it and stars may be deposited (0 otherwise).
     let sharedPhases =
-      depositPlanes != nil && groupPasses.allSatisfy({ $0.phases == groupPasses[0].phases })
+      depositPairs != nil && groupPasses.allSatisfy({ $0.phases == groupPasses[0].phases })
       ? groupPasses[0].phases : 0
     let totalBands = bandOrder.count
     var deposited = false
@@ -231,6 +239,7 @@ public struct Renderer: Sendable {
     let depositWeights = Pinned(depositList)
     let bandList = Pinned(bandOrigins)
     let wingList = Pinned(wingOrigins)
+    let pairList = Pinned(pairSlots)
     // Per star: its fluxes as Float in group order, and each group's largest flux.
     let flux = Pinned([Float](repeating: 0, count: totalBands))
     let peaks = Pinned([Double](repeating: 0, count: groupCount))
@@ -240,6 +249,7 @@ public struct Renderer: Sendable {
       depositWeights.free()
       bandList.free()
       wingList.free()
+      pairList.free()
       flux.free()
       peaks.free()
     }
@@ -268,8 +278,10 @@ public struct Renderer: Sendable {
             let ny = (y + 0.5).rounded(.down)
 
             // Fast path for the common faint star, in bulk in every group that it lights, all
-            // groups sharing one P: one cell and weight computation, then each group's deposit in
-            // group order, exactly the operations of the general path below.
+            // groups sharing one P: one cell and weight computation, then one SIMD8 update per
+            // pair of bands and row, the same product per cell as the general path below. (A band
+            // that the star does not light has flux 0: it adds ±0 to its cells, which leaves
+            // them bit for bit unchanged, as deposit cells are never −0.)
             if sharedPhases > 0 {
               var allBulk = true
               for g in 0..<groupCount where peaks[g] > groupList[g].bulkFluxLimit {
@@ -294,14 +306,17 @@ public struct Renderer: Sendable {
                   let weights = depositWeights.base
                   let wx = (1 - gx) * weights[2 * p] + gx * weights[2 * p + 1]
                   let wy = (1 - gy) * weights[2 * q] + gy * weights[2 * q + 1]
+                  let pairCount = pairSlots.count
                   for jj in 0..<4 {
                     let row = (cellY + jj + guardY) * fftWidth + cellX + guardX
-                    let w = wy[jj] * wx
-                    for g in 0..<groupCount where peaks[g] > 0 {
-                      let group = groupList[g]
-                      for k in group.bandBase..<(group.bandBase + group.bandCount) {
-                        addToFourCells(wingList[k] + row, Double(flux[k]) * w)
-                      }
+                    let w = SIMD4<Float>(wy[jj] * wx)
+                    var pairBase = depositPairs.unsafelyUnwrapped + 2 * row
+                    for pair in 0..<pairCount {
+                      let slots = pairList[pair]
+                      let first = flux[slots[0]] * w
+                      let second = slots[1] >= 0 ? flux[slots[1]] * w : SIMD4<Float>()
+                      addToFourCellPairs(pairBase, first, second)
+                      pairBase += pairFloats
                     }
                   }
                   continue
@@ -353,9 +368,9 @@ public struct Renderer: Sendable {
                     let wingOrigins = wingList.base + group.bandBase
                     for jj in 0..<4 {
                       let row = (cellY + jj + guardY) * fftWidth + cellX + guardX
-                      let w = wy[jj] * wx
+                      let w = SIMD4<Float>(wy[jj] * wx)
                       for k in 0..<bandCount {
-                        addToFourCells(wingOrigins[k] + row, Double(starFlux[k]) * w)
+                        addToFourCells(wingOrigins[k] + 2 * row, starFlux[k] * w)
                       }
                     }
                     if bulk { continue }
@@ -479,8 +494,22 @@ private func withBandPointers<Result>(
   UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD8<Float>.self)
 }
 
-/// Adds `values` to the four consecutive deposit cells at `cells` (one SIMD4 update).
-@inline(__always) private func addToFourCells(_ cells: UnsafeMutablePointer<Double>, _ values: SIMD4<Double>) {
+/// Adds `values` to one band's four consecutive deposit cells at `cells`, `cells[0]`, `cells[2]`,
+/// `cells[4]`, `cells[6]` (the band's part of interleaved complex cells).
+@inline(__always) private func addToFourCells(_ cells: UnsafeMutablePointer<Float>, _ values: SIMD4<Float>) {
+  cells[0] += values[0]
+  cells[2] += values[1]
+  cells[4] += values[2]
+  cells[6] += values[3]
+}
+
+/// Adds `first` and `second` to a pair's four consecutive interleaved complex deposit cells at
+/// `cells` (real and imaginary parts: one SIMD8 update).
+@inline(__always) private func addToFourCellPairs(
+  _ cells: UnsafeMutablePointer<Float>, _ first: SIMD4<Float>, _ second: SIMD4<Float>
+) {
+  let values = SIMD8<Float>(
+    first[0], second[0], first[1], second[1], first[2], second[2], first[3], second[3])
   let raw = UnsafeMutableRawPointer(cells)
-  raw.storeBytes(of: raw.loadUnaligned(as: SIMD4<Double>.self) + values, as: SIMD4<Double>.self)
+  raw.storeBytes(of: raw.loadUnaligned(as: SIMD8<Float>.self) + values, as: SIMD8<Float>.self)
 }

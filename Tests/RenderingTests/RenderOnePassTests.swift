@@ -48,18 +48,18 @@ struct RenderOnePassTests {
   /// The padded band buffers and wing deposits after drawing `stars`, by the one pass or by the
   /// per-group reference, and whether any star was deposited.
   static func accumulated(_ renderer: Renderer, _ stars: RenderStarList, onePass: Bool) -> (
-    bands: [Float], wing: [Double], deposited: Bool
+    bands: [Float], wing: [Float], deposited: Bool
   ) {
     let bandStride = renderer.height * renderer.paddedWidth
     var bands = [Float](repeating: 0, count: renderer.bandCount * bandStride)
-    var wing = [Double](repeating: 0, count: renderer.wing.map { $0.bandCount * $0.planeDoubles } ?? 0)
+    var wing = [Float](repeating: 0, count: renderer.wing.map { $0.pairCount * $0.pairFloats } ?? 0)
     var deposited = false
     bands.withUnsafeMutableBufferPointer { bandBuffer in
       wing.withUnsafeMutableBufferPointer { wingBuffer in
         let wingData = renderer.wing == nil ? nil : wingBuffer.baseAddress
         if onePass {
           deposited = renderer.drawStars(
-            stars, origin: bandBuffer.baseAddress!, bandStride: bandStride, depositPlanes: wingData)
+            stars, origin: bandBuffer.baseAddress!, bandStride: bandStride, depositPairs: wingData)
         } else {
           for group in renderer.groups {
             deposited =
@@ -89,7 +89,7 @@ struct RenderOnePassTests {
         let bandMismatches = zip(pass.bands, reference.bands).filter { $0.bitPattern != $1.bitPattern }.count
         let wingMismatches = zip(pass.wing, reference.wing).filter { $0.bitPattern != $1.bitPattern }.count
         #expect(bandMismatches == 0, "\(label) ε=\(epsilon) seed \(seed): \(bandMismatches) band floats differ")
-        #expect(wingMismatches == 0, "\(label) ε=\(epsilon) seed \(seed): \(wingMismatches) wing doubles differ")
+        #expect(wingMismatches == 0, "\(label) ε=\(epsilon) seed \(seed): \(wingMismatches) wing floats differ")
         if epsilon == 0 {
           // Public path: the whole image against one single-band renderer per band.
           let image = try renderer.render(stars)
@@ -120,7 +120,7 @@ struct RenderOnePassTests {
 /// depositing split and bulk stars' flux; returns whether any star was deposited.
 private func referenceDrawGroup(
   _ renderer: Renderer, _ table: RenderPSFTable, bands: [Int], stars: RenderStarList,
-  origin: UnsafeMutablePointer<Float>, bandStride: Int, wingData: UnsafeMutablePointer<Double>?
+  origin: UnsafeMutablePointer<Float>, bandStride: Int, wingData: UnsafeMutablePointer<Float>?
 ) -> Bool {
   let (width, height, margin, paddedWidth, wing) = (
     renderer.width, renderer.height, renderer.margin, renderer.paddedWidth, renderer.wing
@@ -150,9 +150,12 @@ private func referenceDrawGroup(
   let guardX = wing?.guardX ?? 0
   let guardY = wing?.guardY ?? 0
   let lastClass = classCount - 1
-  let wingOrigins: [UnsafeMutablePointer<Double>] =
+  let wingOrigins: [UnsafeMutablePointer<Float>] =
     wingData.map { data in
-      bands.map { data + $0 * wing!.planeDoubles }
+      bands.map { band in
+        let (pair, part) = wing!.slot(band: band)
+        return data + pair * wing!.pairFloats + part
+      }
     } ?? []
   var deposited = false
   let depositWeights = table.depositWeights
@@ -184,8 +187,9 @@ private func referenceDrawGroup(
           for jj in 0..<4 {
             let row = (cellY + jj + guardY) * fftWidth + cellX + guardX
             for ii in 0..<4 {
-              let w = wy[jj] * wx[ii]
-              for k in 0..<bandCount { wingOrigins[k][row + ii] += Double(fluxes[star * bandCount + k]) * w }
+              // The cell weight in Double, rounded once; the deposit in Float32 (the planes' type).
+              let w = Float(wy[jj] * wx[ii])
+              for k in 0..<bandCount { wingOrigins[k][2 * (row + ii)] += fluxes[star * bandCount + k] * w }
             }
           }
           if bulk { continue }

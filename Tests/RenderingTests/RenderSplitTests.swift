@@ -203,10 +203,12 @@ struct RenderSplitTests {
     let misplaced = Self.table.maximumWingMisplacedLight[0]
     #expect(
       abs(a.total(band: 0) - b.total(band: 0)) <= misplaced * 60000, "kept \(a.total(band: 0)) vs \(b.total(band: 0))")
-    // The far side gets nothing (FFT rounding ~10⁻¹⁶ of the flux aside): rows beyond the corner
-    // star's reach (kernel half-width 19 + 2 cells) of the right column.
+    // The far side gets nothing but the deposit field's Float32 FFT rounding (≲ 10⁻⁹ of the
+    // 6·10⁴ e⁻ deposited, 1.1·10⁻⁵ e⁻ measured; light wrapped from within the kernel's reach would
+    // be its wing, ≳ 10⁻² e⁻ at 19 px for 2·10⁴ e⁻): rows beyond the corner star's reach (kernel
+    // half-width 19 + 2 cells) of the right column.
     for y in 0..<12 {
-      #expect(abs(a[0, 31, y]) < 1e-6, "light wrapped to the right edge at row \(y): \(a[0, 31, y])")
+      #expect(abs(a[0, 31, y]) < 1e-4, "light wrapped to the right edge at row \(y): \(a[0, 31, y])")
     }
     #expect(maxAbsDifference(a, b) <= 5 + 2e-5 * 20000)
     // A star beyond the PSF's reach contributes nothing.

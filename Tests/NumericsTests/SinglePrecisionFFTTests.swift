@@ -1,0 +1,51 @@
+import Foundation
+import Numerics
+import Testing
+
+/// `FFT2D.SinglePrecisionPlan` against the double-precision transform (`FFT2D`, itself checked
+/// against the defining sum in `FFT2DTests`).
+@Suite struct SinglePrecisionFFTTests {
+  static func image(width: Int, height: Int, seed: UInt64) -> ComplexImage {
+    let generator = RandomGenerator(seed: seed)
+    let count = width * height
+    // Values exactly representable in Float32, so both transforms see the same input.
+    return ComplexImage(
+      width: width, height: height, real: (0..<count).map { _ in Double(Float(generator.gaussian())) },
+      imaginary: (0..<count).map { _ in Double(Float(generator.gaussian())) })
+  }
+
+  @Test(arguments: [(8, 8), (7, 6), (9, 13), (1, 5), (12, 1), (128, 128)])
+  func matchesTheDoubleTransformAndInvertsTimesN(size: (Int, Int)) throws {
+    let (width, height) = size
+    let plan = try FFT2D.SinglePrecisionPlan(width: width, height: height)
+    #expect(plan.count == 2 * width * height)
+    let image = Self.image(width: width, height: height, seed: UInt64(width * 1000 + height))
+    let reference = try FFT2D.forward(image)
+    var buffer = image.interleaved.map { Float($0) }
+    buffer.withUnsafeMutableBufferPointer { plan.forward($0.baseAddress!) }
+    // |Z| ~ √(2WH) (unit Gaussians); Float32 rounding through ≤ log₂(WH) = 14 passes.
+    let tolerance = 2e-6 * Double(2 * width * height).squareRoot() * max(1, log2(Double(width * height)))
+    let forwardError = zip(buffer, reference.interleaved).map { abs(Double($0) - $1) }.max() ?? 0
+    #expect(forwardError < tolerance, "\(width)×\(height): forward differs by \(forwardError) (< \(tolerance))")
+    buffer.withUnsafeMutableBufferPointer { plan.inverse($0.baseAddress!) }
+    let n = Double(width * height)
+    let back = zip(buffer, image.interleaved).map { abs(Double($0) / n - $1) }.max() ?? 0
+    #expect(back < 1e-5, "\(width)×\(height): inverse(forward(z)) / N − z up to \(back)")
+  }
+
+  @Test func unalignedBuffersGiveTheSameBits() throws {
+    let plan = try FFT2D.SinglePrecisionPlan(width: 16, height: 10)
+    let values = Self.image(width: 16, height: 10, seed: 3).interleaved.map { Float($0) }
+    let raw = UnsafeMutableRawPointer.allocate(byteCount: (plan.count + 16) * 4, alignment: 64)
+    defer { raw.deallocate() }
+    let aligned = raw.bindMemory(to: Float.self, capacity: plan.count + 16)
+    aligned.update(from: values, count: plan.count)
+    plan.forward(aligned)
+    let expected = Array(UnsafeBufferPointer(start: aligned, count: plan.count))
+    // One float past a 64-byte boundary: FFTW sees a different alignment and the plan copies.
+    let shifted = aligned + 1
+    shifted.update(from: values, count: plan.count)
+    plan.forward(shifted)
+    #expect((0..<plan.count).allSatisfy { shifted[$0].bitPattern == expected[$0].bitPattern })
+  }
+}
