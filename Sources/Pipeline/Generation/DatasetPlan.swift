@@ -6,6 +6,7 @@ import Optics
 import RecipeFormat
 import Rendering
 import StellarPopulations
+import Synchronization
 
 /// Everything a dataset needs, loaded and checked once before anything is written: the recipe,
 /// its isochrone set, the instrument's bands, one PSF table per band, the noise models, the IMF
@@ -36,7 +37,7 @@ public struct DatasetPlan: Sendable {
     self.isochrones = try isochrones.restricted(toBands: recipe.bands)
     self.instrumentBands = instrumentBands
     self.psfSources = psfSources
-    let tables = try psfs.map { try RenderPSFTable(psf: $0, phasesPerPixel: 16) }
+    let tables = try Self.renderTables(psfs)
     var noiseModels: [NoiseModel] = []
     var wingErrorLimits: [Double] = []
     for (band, psf) in zip(instrumentBands, psfs) {
@@ -111,5 +112,18 @@ public struct DatasetPlan: Sendable {
       recipeText: recipe.sourceText, recipeSHA256: recipe.sha256, seed: recipe.seed, firstSample: range.lowerBound,
       sampleCount: range.count, datasetSamples: layout.sampleCount, shardIndex: shard,
       shardCount: layout.shardCount, starmillVersion: StarmillVersion.string, deflateLevel: deflate)
+  }
+}
+
+extension DatasetPlan {
+  /// One `RenderPSFTable` per band, built concurrently (each is a pure function of its PSF, so
+  /// the tables are the same whatever the core count); the first band's error is rethrown.
+  static func renderTables(_ psfs: [any PointSpreadFunction]) throws -> [RenderPSFTable] {
+    let built = Mutex([Result<RenderPSFTable, RenderError>?](repeating: nil, count: psfs.count))
+    DispatchQueue.concurrentPerform(iterations: psfs.count) { band in
+      let table = Result { () throws(RenderError) in try RenderPSFTable(psf: psfs[band], phasesPerPixel: 16) }
+      built.withLock { $0[band] = table }
+    }
+    return try built.withLock { results in try results.map { try $0!.get() } }
   }
 }
