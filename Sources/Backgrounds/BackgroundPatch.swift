@@ -72,9 +72,28 @@ public struct BackgroundPatch: Sendable, Equatable {
   public static func robustSigma(_ values: some Collection<Float>) -> Double {
     guard !values.isEmpty else { return 0 }
     let sorted = values.sorted()
-    let median = Double(sorted[sorted.count / 2])
-    let deviations = sorted.map { abs(Double($0) - median) }.sorted()
-    return 1.4826 * deviations[deviations.count / 2]
+    let n = sorted.count
+    let median = Double(sorted[n / 2])
+    // The deviations |x − median| of the sorted values are two sorted runs, falling to the left of
+    // the median and rising from it: walk outwards from the median, taking the smaller deviation
+    // each time, to the (n/2)-th smallest (the upper median of the deviations) — one sort, not two.
+    return sorted.withUnsafeBufferPointer { x in
+      var left = n / 2 - 1
+      var right = n / 2
+      var deviation = 0.0
+      for _ in 0...(n / 2) {
+        let fromLeft = left >= 0 ? median - Double(x[left]) : .infinity
+        let fromRight = right < n ? Double(x[right]) - median : .infinity
+        if fromLeft < fromRight {
+          deviation = fromLeft
+          left -= 1
+        } else {
+          deviation = fromRight
+          right += 1
+        }
+      }
+      return 1.4826 * deviation
+    }
   }
 
   /// The median of `values` (upper median for even counts).
