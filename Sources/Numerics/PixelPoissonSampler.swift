@@ -6,41 +6,45 @@ import Foundation
 ///
 /// Method: independent Poisson variables add, Poisson(a) + Poisson(b) ~ Poisson(a + b), so the
 /// draw is a sum of independent exact parts whose means add up to B + s exactly. With
-/// ⌊s⌋ = d₀ + 16 d₁ + 256 d₂ (base-16 digits) and f = s − ⌊s⌋ (exact in floating point):
-/// - B: one draw of this sampler's alias table (`PoissonAliasTable`; none when B = 0);
-/// - d₀, 16 d₁, 256 d₂: one draw each from shared alias tables for the means d, 16 d and 256 d
-///   (48 tables, built once per process; a zero digit draws from the table of mean 0, which
-///   returns 0, so the work does not depend on which digits are non-zero);
+/// ⌊s⌋ = d₀ + 16 d₁ + 256 d₂ + 4096 d₃ (base-16 digits) and f = s − ⌊s⌋ (exact in floating point):
+/// - B + d₀: one draw of the alias table of mean B + d₀ (`PoissonAliasTable`; 16 tables built
+///   with the sampler, "merged" mode) — or, when B's table has more than `mergedBinLimit` bins
+///   (B ≳ 4,000 e⁻), one draw of B's table (none when B = 0) and one of the shared table of d₀
+///   (none for s < 1);
+/// - 16 d₁, 256 d₂: one draw each from shared alias tables for the means 16 d and 256 d (built
+///   once per process; a zero digit draws from the table of mean 0, which returns 0, so the work
+///   does not depend on which digits are non-zero);
+/// - 4096 d₃ (4096 ≤ s < 65,536, the cores of bright stars): d₃ draws of the shared table of
+///   mean 4096;
 /// - f: inversion of one uniform, bracketed between tabulated cumulative probabilities of
 ///   neighbouring means (`PoissonFractionTable`: no exponential on ≈ 99 % of draws);
-/// - s ≥ 4096 (rare: the cores of bright stars): `exactPoisson(mean: s)` (Hörmann's PTRS)
-///   instead of digits and fraction;
+/// - s ≥ 65,536 (rare): `exactPoisson(mean: s)` (Hörmann's PTRS) instead of digits and fraction
+///   (d₀ counts as 0);
 /// - B above `PoissonAliasTable.maximumMean`: `exactPoisson(mean: B + s)` alone.
 /// Each table part returns k with probability exactly its integer weight / 2⁶³ (≈ 10⁻¹⁴ from the
 /// pmf, see `PoissonAliasTable`), the fraction is an exact inversion of a 53-bit uniform and PTRS
 /// an exact rejection, so the sum is Poisson(B + s) to that resolution — no normal approximation.
 ///
-/// Words of the stream per call (`Xoshiro256StarStar.next()`), in this order: one for B (if
-/// B > 0); then by the class of s: none for s ≤ 0 or NaN; for 0 < s < 1 one (f); for 1 ≤ s < 16
-/// two (d₀, f); for 16 ≤ s < 256 three (d₀, d₁, f); for 256 ≤ s < 4096 four (d₀, d₁, d₂, f);
-/// for s ≥ 4096 those of PTRS. Only the class is a branch, and neighbouring pixels of an image
-/// share it (the source light is smooth), so it is predicted well; which digits are non-zero,
-/// and every table outcome, is branch-free.
+/// Words of the stream per call (`Xoshiro256StarStar.next()`), in this order, with s ≤ 0 and NaN
+/// counting as 0: merged mode, one for B + d₀ (none when B = 0 and s < 1); otherwise one for B
+/// (if B > 0) then one for d₀ (if s ≥ 1). Then, for 0 < s < 65,536: one for d₁ if s ≥ 16, one for
+/// d₂ if s ≥ 256, one for f, then d₃ for the 4096-digit; for s ≥ 65,536 those of PTRS. Only
+/// the class of s is a branch, and neighbouring pixels of an image share it (the source light is
+/// smooth), so it is predicted well; which digits are non-zero, and every table outcome, is
+/// branch-free. `drawPixels` draws a whole band with exactly these words, pixel by pixel.
 ///
 /// Thread safety: immutable; share one sampler between threads, each with its own generator.
 public final class PixelPoissonSampler: @unchecked Sendable {
   /// B, the base mean (e⁻).
   public let baseMean: Double
-  private let baseTable: PoissonAliasTable?
+  /// The base table is merged with d₀ (16 tables of B + d) when it has at most this many bins:
+  /// 16 × 8 KiB at most, so a band's tables stay in the L2 cache.
+  public static let mergedBinLimit = 1024
+  private let baseTables: [PoissonAliasTable]
   private let digits: PoissonDigitTables
-  /// The table of B (the table of mean 0 when B = 0 or untabulated; then never drawn).
-  @usableFromInline let baseView: AliasTableView
-  /// Views of the digit tables: d at index d, 16 d at 16 + d, 256 d at 32 + d (d = 0 … 15).
-  @usableFromInline let digitViews: UnsafePointer<AliasTableView>
-  @usableFromInline let fractions: PoissonFractionTable
-  @usableFromInline let hasBase: Bool
-  /// B when it is too large for a table (then every draw is PTRS on B + s), else 0.
-  @usableFromInline let untabulatedBaseMean: Double
+  private let mergedViewStorage: UnsafeMutablePointer<AliasTableView>?
+  /// The table pointers of every part, gathered into one trivial value for the hot loops.
+  @usableFromInline let kernel: PixelPoissonKernel
 
   /// Throws unless B is finite and ≥ 0.
   public init(baseMean: Double) throws(NumericsError) {
@@ -49,58 +53,133 @@ public final class PixelPoissonSampler: @unchecked Sendable {
     }
     self.baseMean = baseMean
     digits = PoissonDigitTables.shared
-    digitViews = UnsafePointer(digits.views)
-    fractions = PoissonFractionTable.shared
+    let digitViews = UnsafePointer(digits.views)
+    var baseTables: [PoissonAliasTable] = []
+    var merged: UnsafeMutablePointer<AliasTableView>? = nil
+    var baseView = digitViews[0]
     if baseMean > 0 && baseMean <= PoissonAliasTable.maximumMean {
       let table = try PoissonAliasTable(mean: baseMean)
-      baseTable = table
       baseView = table.view
-      untabulatedBaseMean = 0
-    } else {
-      baseTable = nil
-      baseView = digitViews[0]
-      untabulatedBaseMean = baseMean > 0 ? baseMean : 0
+      baseTables = [table]
+      if (1 << Int(table.view.indexBits)) <= Self.mergedBinLimit {
+        // The tables of B + d (d ≤ 15) have at most twice B's bins: ≤ 16 × 16 KiB per band.
+        for digit in 1...15 { baseTables.append(try PoissonAliasTable(mean: baseMean + Double(digit))) }
+        merged = .allocate(capacity: 16)
+        for (digit, table) in baseTables.enumerated() { merged![digit] = table.view }
+      }
     }
-    hasBase = baseMean > 0
+    self.baseTables = baseTables
+    mergedViewStorage = merged
+    kernel = PixelPoissonKernel(
+      mergedViews: merged.map { UnsafePointer($0) } ?? digitViews, isMerged: merged != nil, baseView: baseView,
+      hasBase: baseMean > 0, digitViews: digitViews, fourThousandView: digits.fourThousand.view,
+      fractions: PoissonFractionTable.shared.thresholds,
+      untabulatedBaseMean: baseMean > PoissonAliasTable.maximumMean ? baseMean : 0)
   }
+
+  deinit { mergedViewStorage?.deallocate() }
+
+  /// Whether B and d₀ come from one table (B's table has at most `mergedBinLimit` bins).
+  public var mergesBaseWithUnitDigit: Bool { kernel.isMerged }
 
   /// One Poisson(B + s) variate; s < 0 and NaN count as 0 (see the type for the words it takes).
   @inlinable @inline(__always) public func draw(sourceMean s: Double, using generator: inout Xoshiro256StarStar)
     -> Double
   {
-    if untabulatedBaseMean > 0 { return generator.exactPoisson(mean: untabulatedBaseMean + max(0, s)) }
-    let base = hasBase ? baseView.draw(word: generator.next()) : 0
-    return base + drawSource(mean: s, using: &generator)
-  }
-
-  /// Poisson(s) alone, by digits and fraction (or PTRS for s ≥ 4096); 0 for s ≤ 0 and NaN.
-  @inlinable @inline(__always) func drawSource(mean s: Double, using generator: inout Xoshiro256StarStar)
-    -> Double
-  {
-    guard s > 0 else { return 0 }
-    if s < 16 {
-      let whole = Int(s)
-      var count = 0.0
-      if s >= 1 { count = digitViews[whole].draw(word: generator.next()) }
-      return count + fractions.draw(mean: s - Double(whole), word: generator.next())
-    }
-    guard s < 4096 else { return generator.exactPoisson(mean: s) }
-    let whole = Int(s)
-    var count = digitViews[whole & 15].draw(word: generator.next())
-    count += digitViews[16 + ((whole >> 4) & 15)].draw(word: generator.next())
-    if whole >= 256 { count += digitViews[32 + (whole >> 8)].draw(word: generator.next()) }
-    return count + fractions.draw(mean: s - Double(whole), word: generator.next())
+    kernel.draw(sourceMean: s, using: &generator)
   }
 }
 
-/// The 48 shared alias tables of `PixelPoissonSampler`'s source digits: Poisson(d · 16ᵉ) for
-/// d = 0 … 15 and e = 0, 1, 2, built once per process; view index 16 e + d (d = 0: the table of
-/// mean 0). About 260 KiB, most of it the e = 2 tables that only bright pixels (s ≥ 256) touch.
+/// The tables of a `PixelPoissonSampler` as raw pointers and flags: a trivial value, so the
+/// per-pixel loop keeps them in registers and never touches a reference count. Valid while the
+/// sampler (and the shared tables) live.
+@usableFromInline struct PixelPoissonKernel {
+  /// The tables of B + d (d = 0 … 15) when merged, else the shared digit tables.
+  @usableFromInline let mergedViews: UnsafePointer<AliasTableView>
+  @usableFromInline let isMerged: Bool
+  @usableFromInline let baseView: AliasTableView
+  @usableFromInline let hasBase: Bool
+  /// d at index d, 16 d at 16 + d, 256 d at 32 + d.
+  @usableFromInline let digitViews: UnsafePointer<AliasTableView>
+  /// Poisson(4096).
+  @usableFromInline let fourThousandView: AliasTableView
+  @usableFromInline let fractions: UnsafePointer<UInt64>
+  /// B when it is too large for a table (then every draw is PTRS on B + s), else 0.
+  @usableFromInline let untabulatedBaseMean: Double
+
+  @usableFromInline init(
+    mergedViews: UnsafePointer<AliasTableView>, isMerged: Bool, baseView: AliasTableView, hasBase: Bool,
+    digitViews: UnsafePointer<AliasTableView>, fourThousandView: AliasTableView, fractions: UnsafePointer<UInt64>,
+    untabulatedBaseMean: Double
+  ) {
+    self.mergedViews = mergedViews
+    self.isMerged = isMerged
+    self.baseView = baseView
+    self.hasBase = hasBase
+    self.digitViews = digitViews
+    self.fourThousandView = fourThousandView
+    self.fractions = fractions
+    self.untabulatedBaseMean = untabulatedBaseMean
+  }
+
+  /// Poisson(B + s) with the words listed on `PixelPoissonSampler` (the rare PTRS part out of
+  /// line, taking the generator by value).
+  @inlinable @inline(__always) func draw(sourceMean s: Double, using g: inout Xoshiro256StarStar) -> Double {
+    if untabulatedBaseMean > 0 {
+      let (value, next) = Self.outOfLinePoisson(mean: untabulatedBaseMean + max(0, s), state: g)
+      g = next
+      return value
+    }
+    // ⌊s⌋ and the fraction's grid cell from one conversion: s · 128 is exact (a power of two).
+    let inRange = s > 0 && s < 65_536
+    let scaled = inRange ? Int(s * Double(PoissonFractionTable.steps)) : 0
+    let whole = scaled >> 7
+    var count = 0
+    if isMerged {
+      count = mergedViews[whole & 15].drawCount(word: g.next())
+    } else {
+      if hasBase { count = baseView.drawCount(word: g.next()) }
+      if whole > 0 { count &+= digitViews[whole & 15].drawCount(word: g.next()) }
+    }
+    guard inRange else {
+      guard s > 0 else { return Double(count) }
+      let (value, next) = Self.outOfLinePoisson(mean: s, state: g)
+      g = next
+      return Double(count) + value
+    }
+    if whole >= 16 {
+      count &+= digitViews[16 + ((whole >> 4) & 15)].drawCount(word: g.next())
+      if whole >= 256 { count &+= digitViews[32 + ((whole >> 8) & 15)].drawCount(word: g.next()) }
+    }
+    let m = g.next() &>> 11
+    let k = PoissonFractionTable.draw(thresholds: fractions, cell: scaled & 127, scaledUniform: m)
+    if whole >= 4096 {
+      for _ in 0..<(whole >> 12) { count &+= fourThousandView.drawCount(word: g.next()) }
+    }
+    if k >= 0 { return Double(count &+ k) }
+    return Double(count) + PoissonFractionTable.search(uniform: Double(m) * 0x1p-53, mean: s - Double(whole))
+  }
+
+  /// `exactPoisson(mean:)` out of line (keeps the inlined per-pixel code small).
+  @inline(never) @usableFromInline static func outOfLinePoisson(mean: Double, state: Xoshiro256StarStar) -> (
+    Double, Xoshiro256StarStar
+  ) {
+    var generator = state
+    let value = generator.exactPoisson(mean: mean)
+    return (value, generator)
+  }
+}
+
+/// The 49 shared alias tables of `PixelPoissonSampler`'s source digits: Poisson(d · 16ᵉ) for
+/// d = 0 … 15 and e = 0, 1, 2, built once per process, view index 16 e + d (d = 0: the table of
+/// mean 0), and Poisson(4096) for the digit e = 3. About 270 KiB, most of it the e = 2 and 3
+/// tables that only bright pixels (s ≥ 256) touch.
 @usableFromInline final class PoissonDigitTables: @unchecked Sendable {
   static let shared = PoissonDigitTables()
 
   let tables: [PoissonAliasTable]
   let views: UnsafeMutablePointer<AliasTableView>
+  let fourThousand: PoissonAliasTable
 
   init() {
     var tables: [PoissonAliasTable] = []
@@ -111,6 +190,7 @@ public final class PixelPoissonSampler: @unchecked Sendable {
       }
     }
     self.tables = tables
+    fourThousand = try! PoissonAliasTable(mean: 4096)
     views = .allocate(capacity: tables.count)
     for (index, table) in tables.enumerated() { views[index] = table.view }
   }
@@ -130,14 +210,17 @@ public final class PixelPoissonSampler: @unchecked Sendable {
 /// U ≥ Fₖ ⟺ m ≥ ⌈Fₖ · 2⁵³⌉, and [m ≥ T] is the top bit of T − m − 1 in wrapping arithmetic.
 @usableFromInline struct PoissonFractionTable: @unchecked Sendable {
   @inlinable static var steps: Int { 128 }
-  @inlinable static var kCount: Int { 6 }
+  @inlinable static var kCount: Int { 4 }
   static let shared = PoissonFractionTable()
 
-  /// ⌈Fₖ(i/steps) · 2⁵³⌉ at index i · kCount + k, for i = 0 … steps.
+  /// ⌈Fₖ(i/steps) · 2⁵³⌉ at index i · kCount + k, for i = 0 … steps (rows of 32 bytes, aligned
+  /// to 64 so that a row and the next share a cache line for even i).
   @usableFromInline let thresholds: UnsafePointer<UInt64>
 
   init() {
-    let values = UnsafeMutablePointer<UInt64>.allocate(capacity: (Self.steps + 1) * Self.kCount)
+    let count = (Self.steps + 1) * Self.kCount
+    let raw = UnsafeMutableRawPointer.allocate(byteCount: count * 8, alignment: 64)
+    let values = raw.bindMemory(to: UInt64.self, capacity: count)
     for i in 0...Self.steps {
       let mean = Double(i) / Double(Self.steps)
       var sum = 0.0
@@ -157,13 +240,21 @@ public final class PixelPoissonSampler: @unchecked Sendable {
 
   /// Poisson(f) for the uniform U = m 2⁻⁵³.
   @inlinable @inline(__always) func draw(mean f: Double, scaledUniform m: UInt64) -> Double {
-    let lower = thresholds + Int(f * Double(Self.steps)) &* Self.kCount
-    let upper = lower + Self.kCount
+    let k = Self.draw(thresholds: thresholds, cell: Int(f * Double(Self.steps)), scaledUniform: m)
+    return k >= 0 ? Double(k) : Self.search(uniform: Double(m) * 0x1p-53, mean: f)
+  }
+
+  /// The bracketed count for a mean in grid cell i = ⌊f · steps⌋ and U = m 2⁻⁵³, or −1 when the
+  /// brackets differ or the count reaches `kCount` (then `search` decides: ≈ 1/steps of draws
+  /// from the brackets, plus P(X ≥ 4) ≤ 1.9 % at f → 1).
+  @inlinable @inline(__always) static func draw(thresholds: UnsafePointer<UInt64>, cell: Int, scaledUniform m: UInt64)
+    -> Int
+  {
+    let lower = thresholds + cell &* kCount
     var low = 0
-    for k in 0..<Self.kCount { low &+= Int(truncatingIfNeeded: (lower[k] &- m &- 1) >> 63) }
+    for k in 0..<kCount { low &+= Int(truncatingIfNeeded: (lower[k] &- m &- 1) >> 63) }
     // X ≥ low; X = low if U < F_low(b) ≤ F_low(f) (the upper count would equal low).
-    if low < Self.kCount && m < upper[low] { return Double(low) }
-    return Self.search(uniform: Double(m) * 0x1p-53, mean: f)
+    return low < kCount && m < lower[kCount &+ low] ? low : -1
   }
 
   /// Poisson(f) from one `uniform()` of `source` (U = m 2⁻⁵³ exactly for the pixel-noise stream).

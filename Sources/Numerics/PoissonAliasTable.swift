@@ -128,12 +128,14 @@ public final class PoissonAliasTable: @unchecked Sendable {
   @usableFromInline let indexBits: UInt64
   @usableFromInline let indexMask: UInt64
   @usableFromInline let lowestValue: Double
+  @usableFromInline let lowest: Int
 
   @usableFromInline init(entries: UnsafePointer<UInt64>, indexBits: UInt64, lowestValue: Double) {
     self.entries = entries
     self.indexBits = indexBits
     indexMask = (1 << indexBits) - 1
     self.lowestValue = lowestValue
+    lowest = Int(lowestValue)
   }
 
   /// The value of word w: bin j = w mod 2ᵇ, kept if ⌊w / 2ᵇ⁺¹⌋ < tⱼ, else the bin's alias.
@@ -143,5 +145,14 @@ public final class PoissonAliasTable: @unchecked Sendable {
     let u = word &>> (indexBits &+ 1)
     let value = u < entry &>> indexBits ? j : entry & indexMask
     return lowestValue + Double(Int(truncatingIfNeeded: value))
+  }
+
+  /// The value of word w as an integer (`draw(word:)` without the conversion).
+  @inlinable @inline(__always) func drawCount(word: UInt64) -> Int {
+    let j = word & indexMask
+    let entry = entries[Int(truncatingIfNeeded: j)]
+    let u = word &>> (indexBits &+ 1)
+    let value = u < entry &>> indexBits ? j : entry & indexMask
+    return lowest &+ Int(truncatingIfNeeded: value)
   }
 }

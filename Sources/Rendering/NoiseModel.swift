@@ -14,10 +14,11 @@ import Numerics
 /// exposure: mean s, variance ((s + B) t + σ_read²)/t². With `subtractsSky` false the sky level
 /// B stays in. Draws: per pixel, in pixel order, the Poisson variate then (if σ_read > 0) one
 /// Gaussian, from a sample's pixel-noise stream (`Xoshiro256StarStar`; the Poisson variate exact,
-/// as Poisson(B t) + Poisson(s t) — an alias-table draw for the band's fixed sky B t, then alias
-/// tables for the base-16 digits of the pixel's own counts and an inversion for their fraction,
-/// `PixelPoissonSampler`, which lists the words each takes — and read noise by the ziggurat,
-/// `Xoshiro256StarStar.standardNormal`) or, slower, from GSL's generator
+/// as a sum of independent Poisson parts — one alias-table draw for the band's sky B t plus the
+/// unit digit of the pixel's own counts s t (16 tables of B t + d per band), alias tables for its
+/// higher base-16 digits and an inversion for its fraction: `PixelPoissonSampler`, which lists
+/// the words each takes, the whole band in one call by `PixelPoissonSampler.drawPixels` — and
+/// read noise by the ziggurat, `Xoshiro256StarStar.standardNormal`) or, slower, from GSL's generator
 /// (`RandomGenerator.fastPoisson` on (s + B) t, GSL's ziggurat).
 ///
 /// Equality compares the four parameters (the sampler's tables are a function of them).
@@ -83,20 +84,14 @@ public struct NoiseModel: Sendable, Equatable {
 
   /// Replaces each noiseless source rate (e⁻/s, ≥ 0) by one noisy realisation (e⁻/s), drawing
   /// from a sample's pixel-noise stream (`RandomGenerator.pixelNoiseStream()`): Poisson(B t + s t)
-  /// by `PixelPoissonSampler` (sky alias table, then the source counts' digits and fraction), read
-  /// noise by the ziggurat (`Xoshiro256StarStar.standardNormal`). Negative and NaN inputs are
-  /// treated as 0.
+  /// by `PixelPoissonSampler.drawPixels` (sky and unit digit from one alias table, the source
+  /// counts' higher digits and fraction), read noise by the ziggurat
+  /// (`Xoshiro256StarStar.standardNormal`). Negative and NaN inputs are treated as 0.
   public func addNoise(to pixels: UnsafeMutableBufferPointer<Float>, generator: inout Xoshiro256StarStar) {
     let t = exposureTimeSeconds
-    let offset = subtractsSky ? skyElectronsPerSecondPerPixel * t : 0
-    let sigma = readNoiseElectrons
-    let inverseTime = 1 / t
-    let sampler = photonSampler
-    for index in pixels.indices {
-      var electrons = sampler.draw(sourceMean: Double(pixels[index]) * t, using: &generator)
-      if sigma > 0 { electrons += sigma * generator.standardNormal() }
-      pixels[index] = Float((electrons - offset) * inverseTime)
-    }
+    photonSampler.drawPixels(
+      pixels, sourceScale: t, readNoiseSigma: readNoiseElectrons,
+      offset: subtractsSky ? skyElectronsPerSecondPerPixel * t : 0, outputScale: 1 / t, using: &generator)
   }
 
   /// The same noise drawn from GSL's generator: Poisson by `RandomGenerator.fastPoisson` and

@@ -10,6 +10,7 @@ import Testing
   /// a whole number (no fraction draw), PTRS for s ≥ 4096, a small and a PHAT-like sky.
   static let cases: [(base: Double, source: Double)] = [
     (0, 0.3), (0, 2.65), (0, 3839.75), (3136, 0.37), (3136, 37.5), (3136, 300), (50, 5000.3), (12.5, 1),
+    (220, 9.99), (0, 1e5),
   ]
 
   /// 40,000 draws per case against Poisson(B + s) by χ² (p > 10⁻⁴, binning as in
@@ -64,16 +65,19 @@ import Testing
     }
   }
 
-  /// Words taken per draw: one for the sky (none when B = 0), then by the class of s: none for
-  /// s ≤ 0 or NaN, one below 1 (fraction), two below 16 (d₀, fraction), three below 256, four
-  /// below 4096 — whatever the digits, zero or not.
+  /// Words taken per draw. Merged mode (B's table ≤ `mergedBinLimit` bins): one for B + d₀
+  /// (none when B = 0 and s < 1), then one for d₁ (s ≥ 16), d₂ (s ≥ 256), the fraction, and
+  /// d₃ for the 4096-digit; a large sky draws B and d₀ apart — whatever the digits, zero or not.
   @Test func drawsOneWordPerPartByClass() throws {
     let sky = try PixelPoissonSampler(baseMean: 100)
     let dark = try PixelPoissonSampler(baseMean: 0)
+    let wide = try PixelPoissonSampler(baseMean: 1e5)
+    #expect(sky.mergesBaseWithUnitDigit && !dark.mergesBaseWithUnitDigit && !wide.mergesBaseWithUnitDigit)
     let expected: [(PixelPoissonSampler, Double, Int)] = [
-      (dark, 0, 0), (dark, -3, 0), (dark, .nan, 0), (sky, 0, 1), (sky, 0.5, 2), (sky, 1, 3), (sky, 15.5, 3),
-      (sky, 16, 4), (sky, 17, 4), (sky, 0x101 + 0.25, 5), (dark, 0xFFF, 4), (dark, 0xF0F, 4), (dark, 0x100, 4),
-      (dark, 0x10, 3), (dark, 0.001, 1),
+      (dark, 0, 0), (dark, -3, 0), (dark, .nan, 0), (sky, 0, 1), (sky, -2, 1), (sky, 0.5, 2), (sky, 1, 2),
+      (sky, 15.5, 2), (sky, 16, 3), (sky, 17, 3), (sky, 0x101 + 0.25, 4), (dark, 0xFFF, 4), (dark, 0xF0F, 4),
+      (dark, 0x100, 4), (dark, 0x10, 3), (dark, 0.001, 1), (dark, 0x3100 + 0.5, 4 + 3), (sky, 0x2000, 4 + 2),
+      (sky, 0xFFFF, 4 + 15), (wide, 0, 1), (wide, 0.5, 2), (wide, 5.5, 3), (wide, 300, 5),
     ]
     for (sampler, s, words) in expected {
       let start = RandomGenerator(seed: 3).pixelNoiseStream()
@@ -87,10 +91,35 @@ import Testing
     }
   }
 
-  /// The digit tables at every class boundary and with zero digits (s = 16, 256, 0x1F0.5, 4095.9)
+  /// A band drawn by `drawPixels` is exactly the per-pixel stream: Poisson by `draw`, then (σ > 0)
+  /// `standardNormal`, in pixel order — on a mix of every class, both sky modes, σ 0 and 3.
+  @Test func bandDrawIsThePerPixelStream() throws {
+    let sources: [Float] = [0, -1, .nan, 0.2, 3.7, 15.99, 16, 250.5, 300.25, 4095.5, 4096, 20_000.75, 70_000, 9]
+    for base in [0.0, 220, 1e5] {
+      let sampler = try PixelPoissonSampler(baseMean: base)
+      for sigma in [0.0, 3] {
+        var pixels = sources
+        var stream = RandomGenerator(seed: 41, stream: UInt64(base)).pixelNoiseStream()
+        var reference = stream
+        pixels.withUnsafeMutableBufferPointer {
+          sampler.drawPixels($0, sourceScale: 2, readNoiseSigma: sigma, offset: base, outputScale: 0.5, using: &stream)
+        }
+        for (index, source) in sources.enumerated() {
+          var electrons = sampler.draw(sourceMean: Double(source) * 2, using: &reference)
+          if sigma > 0 { electrons += sigma * reference.standardNormal() }
+          #expect(pixels[index] == Float((electrons - base) * 0.5), "B = \(base), σ = \(sigma), pixel \(index)")
+        }
+        #expect(stream.next() == reference.next())
+      }
+    }
+  }
+
+  /// The digit tables at every class boundary and with zero digits (s = 16, 256, 0x1F0.5, 4095.9),
+  /// the 4096-digit (s = 4096.5, 0x3100.25, 65535.5), a sky too wide to merge with d₀ (2·10⁴)
   /// and a source just above the PTRS threshold: χ² against Poisson(B + s).
   static let boundaryCases: [(base: Double, source: Double)] = [
-    (15, 16), (0, 256), (220, 0x1F0 + 0.5), (160, 4095.9), (0, 4096.5),
+    (15, 16), (0, 256), (220, 0x1F0 + 0.5), (160, 4095.9), (0, 4096.5), (3136, 0x3100 + 0.25), (2e4, 7.5),
+    (0, 65_535.5), (15, 65_536.5),
   ]
 
   @Test(arguments: boundaryCases.indices)

@@ -91,9 +91,9 @@ extension RenderBenchmark {
     table.notes = [
       "Thread CPU time of the noise calls only (each image is copied back from its noiseless render between "
         + "passes, untimed); \(rounds) interleaved rounds, the fastest kept. Before: Poisson((s + B) t) by "
-        + "exactPoisson (PTRS) and the polar normal; now: NoiseModel.addNoise (PixelPoissonSampler: the sky from "
-        + "the band's alias table, the source's base-16 digits from shared alias tables, the fraction "
-        + "bracketed; ziggurat normal)."
+        + "exactPoisson (PTRS) and the polar normal; now: NoiseModel.addNoise (PixelPoissonSampler.drawPixels: sky "
+        + "and unit digit from one of the band's 16 alias tables of B + d, the higher base-16 digits (and the "
+        + "4096-digit, repeated) from shared alias tables, the fraction bracketed; ziggurat normal)."
     ]
     return table
   }
