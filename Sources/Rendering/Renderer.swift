@@ -127,11 +127,11 @@ public struct Renderer: Sendable {
     workspace.zeroed(count: bandCount * bandStride)
     var wingPairs: UnsafeMutablePointer<Float>?
     var wingScratch: UnsafeMutablePointer<Float>?
-    var plan: FFT2D.SinglePrecisionPlan?
+    var plan: FFT2D.PrunedSinglePrecisionPlan?
     if let wing {
       (wingPairs, wingScratch, plan) = workspace.wingBuffers(
         count: wing.pairCount * wing.pairFloats, scratchCount: wing.pairFloats, width: wing.fftWidth,
-        height: wing.fftHeight)
+        height: wing.fftHeight, outputRows: wing.imageRows)
     }
     var deposited = false
     workspace.buffer.withUnsafeMutableBufferPointer { buffer in
@@ -182,7 +182,8 @@ public struct Renderer: Sendable {
       groupPasses.append(
         GroupPass(
           phases: table.phasesPerPixel, classBase: classPasses.count, lastClass: classCount - 1,
-          bandBase: bandOrder.count, bandCount: group.bands.count, depositBase: depositList.count,
+          bandBase: bandOrder.count, bandCount: group.bands.count,
+          bandEnd: bandOrder.count + group.bands.count, depositBase: depositList.count,
           bulkFluxLimit: bulkLimit))
       for c in 0..<classCount {
         // The largest flux whose wing error stays ≤ ε (none without a deposit field; the last class: all).
@@ -221,11 +222,16 @@ public struct Renderer: Sendable {
     let groupCount = groupPasses.count
     // A star's 4 × 4 deposit cells start at (cellX, cellY): do they reach the image through the
     // kernel, and are they all inside the stored guard band (`DepositConvolution`)?
+    // (Bounds precomputed, so the star loop compares without overflow-checked arithmetic.)
+    let (reachLowX, reachHighX) = (-reach - 3, width + reach - 1)
+    let (reachLowY, reachHighY) = (-reach - 3, height + reach - 1)
+    let (storedLowX, storedHighX) = (-guardX, width + guardX - 4)
+    let (storedLowY, storedHighY) = (-guardY, height + guardY - 4)
     @inline(__always) func depositReachesImage(_ cellX: Int, _ cellY: Int) -> Bool {
-      cellX + 3 >= -reach && cellX <= width + reach - 1 && cellY + 3 >= -reach && cellY <= height + reach - 1
+      cellX >= reachLowX && cellX <= reachHighX && cellY >= reachLowY && cellY <= reachHighY
     }
     @inline(__always) func depositIsStored(_ cellX: Int, _ cellY: Int) -> Bool {
-      cellX >= -guardX && cellX + 3 <= width + guardX - 1 && cellY >= -guardY && cellY + 3 <= height + guardY - 1
+      cellX >= storedLowX && cellX <= storedHighX && cellY >= storedLowY && cellY <= storedHighY
     }
     // The one P of all groups when they share it and stars may be deposited (0 otherwise).
     let sharedPhases =
@@ -315,6 +321,15 @@ public struct Renderer: Sendable {
       }
     }
 
+    /// Sets the deposited flux of bands `first..<end` (group order) to theirs in `source`, or 0.
+    @inline(__always) func setDepositFlux(_ first: Int, _ end: Int, from source: UnsafeMutablePointer<Float>?) {
+      var k = first
+      while k < end {
+        depositFlux[k] = source?[k] ?? 0
+        k &+= 1
+      }
+    }
+
     withBandPointers(stars.flux, order: bandOrder) { fluxColumns in
       stars.x.withUnsafeBufferPointer { xs in
         stars.y.withUnsafeBufferPointer { ys in
@@ -323,10 +338,12 @@ public struct Renderer: Sendable {
             for g in 0..<groupCount {
               let group = groupList[g]
               var peak = 0.0
-              for k in group.bandBase..<(group.bandBase + group.bandCount) {
+              var k = group.bandBase
+              while k < group.bandEnd {
                 let value = fluxColumns[k][star]
                 flux[k] = Float(value)
                 peak = max(peak, value)
+                k &+= 1
               }
               peaks[g] = peak
               anyLight = anyLight || peak > 0
@@ -336,8 +353,8 @@ public struct Renderer: Sendable {
             // Position → pixel once; pixel → phase once per distinct phase count.
             let x = xs[star]
             let y = ys[star]
-            let nx = (x + 0.5).rounded(.down)
-            let ny = (y + 0.5).rounded(.down)
+            let nx = roundedDown(x + 0.5)
+            let ny = roundedDown(y + 0.5)
 
             // All groups share one P and stars may be deposited (the common case): one phase,
             // one deposit-cell and weight computation per star, each group's stamp if it needs
@@ -355,56 +372,54 @@ public struct Renderer: Sendable {
               let fx = Float(tx - Double(p))
               let fy = Float(ty - Double(q))
               let halfPhases = phases / 2
-              let cellX = Int(nx) + (p < halfPhases ? -2 : -1)
-              let cellY = Int(ny) + (q < halfPhases ? -2 : -1)
+              let cellX = Int(nx) &+ (p < halfPhases ? -2 : -1)
+              let cellY = Int(ny) &+ (q < halfPhases ? -2 : -1)
               let reaches = depositReachesImage(cellX, cellY)
               let stored = reaches && depositIsStored(cellX, cellY)
               var anyDeposit = false
               for g in 0..<groupCount {
                 let group = groupList[g]
                 let peakFlux = peaks[g]
-                let bands = group.bandBase..<(group.bandBase + group.bandCount)
+                let (firstBand, endBand) = (group.bandBase, group.bandEnd)
                 let bulk = peakFlux <= group.bulkFluxLimit
                 if peakFlux <= 0 || (bulk && !reaches) {
                   // Unlit, or beyond the kernel's reach of the image: no light on it.
-                  for k in bands { depositFlux[k] = 0 }
+                  setDepositFlux(firstBand, endBand, from: nil)
                   continue
                 }
                 var cls = 0
-                if !bulk { while peakFlux > classList[group.classBase + cls].fluxLimit { cls += 1 } }
+                if !bulk { while peakFlux > classList[group.classBase &+ cls].fluxLimit { cls &+= 1 } }
                 if (bulk || cls < group.lastClass) && stored {
                   anyDeposit = true
-                  for k in bands { depositFlux[k] = flux[k] }
+                  setDepositFlux(firstBand, endBand, from: flux.base)
                   if bulk { continue }
                 } else {
-                  for k in bands { depositFlux[k] = 0 }
+                  setDepositFlux(firstBand, endBand, from: nil)
                   // Outside the stored guard band but within the field's reach: exact full stamp.
                   if reaches && !stored && cls < group.lastClass { cls = group.lastClass }
                 }
                 drawStamp(
-                  classList[group.classBase + cls], nx: Int(nx), ny: Int(ny), p: p, q: q, fx: fx, fy: fy,
-                  phases: phases, bandOrigins: bandList.base + group.bandBase, starFlux: flux.base + group.bandBase,
+                  classList[group.classBase &+ cls], nx: Int(nx), ny: Int(ny), p: p, q: q, fx: fx, fy: fy,
+                  phases: phases, bandOrigins: bandList.base + firstBand, starFlux: flux.base + firstBand,
                   bandCount: group.bandCount)
               }
               if anyDeposit {
                 deposited = true
                 let weights = depositWeights.base
-                let wx = weights[2 * p] + fx * weights[2 * p + 1]
-                let wy = weights[2 * q] + fy * weights[2 * q + 1]
+                let wx = weights[2 &* p] + fx * weights[2 &* p &+ 1]
+                let wy = weights[2 &* q] + fy * weights[2 &* q &+ 1]
                 let wx8 = SIMD8(wx[0], wx[0], wx[1], wx[1], wx[2], wx[2], wx[3], wx[3])
-                var cells = depositPairs.unsafelyUnwrapped + 2 * ((cellY + guardY) * fftWidth + cellX + guardX)
-                for jj in 0..<4 {
-                  let w = wy[jj] * wx8
-                  var pairCells = cells
-                  for pair in 0..<pairCount {
-                    let slots = pairList[pair]
-                    let first = depositFlux[slots[0]]
-                    let second = slots[1] >= 0 ? depositFlux[slots[1]] : 0
-                    let pairFlux = SIMD8(first, second, first, second, first, second, first, second)
-                    store8(load8(pairCells) + pairFlux * w, pairCells)
-                    pairCells += pairFloats
-                  }
-                  cells += 2 * fftWidth
+                let rowWeights = (wy[0] * wx8, wy[1] * wx8, wy[2] * wx8, wy[3] * wx8)
+                var cells =
+                  depositPairs.unsafelyUnwrapped + 2 &* ((cellY &+ guardY) &* fftWidth &+ cellX &+ guardX)
+                for pair in 0..<pairCount {
+                  let slots = pairList[pair]
+                  let first = depositFlux[slots[0]]
+                  let second = slots[1] >= 0 ? depositFlux[slots[1]] : 0
+                  addDeposit(
+                    cells, rowFloats: 2 &* fftWidth, SIMD8(first, second, first, second, first, second, first, second),
+                    rowWeights)
+                  cells += pairFloats
                 }
               }
               continue
@@ -490,6 +505,8 @@ private struct GroupPass {
   var lastClass: Int
   var bandBase: Int
   var bandCount: Int
+  /// bandBase + bandCount.
+  var bandEnd: Int
   var depositBase: Int
   /// The largest flux drawn by its deposit alone (−1: none).
   var bulkFluxLimit: Double
@@ -556,4 +573,26 @@ private func withBandPointers<Result>(
   cells[2] += values[1]
   cells[4] += values[2]
   cells[6] += values[3]
+}
+
+/// Adds `flux` (a pair's two band fluxes, interleaved as its cells are) times the four rows'
+/// weights (`rowWeights`, each the row weight times the column weights, interleaved likewise) to
+/// a star's 4 × 4 cells of one pair buffer, whose first row starts at `cells`.
+@inline(__always) private func addDeposit(
+  _ cells: UnsafeMutablePointer<Float>, rowFloats: Int, _ flux: SIMD8<Float>,
+  _ rowWeights: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)
+) {
+  let (c0, c1, c2, c3) = (cells, cells + rowFloats, cells + 2 &* rowFloats, cells + 3 &* rowFloats)
+  store8(load8(c0) + flux * rowWeights.0, c0)
+  store8(load8(c1) + flux * rowWeights.1, c1)
+  store8(load8(c2) + flux * rowWeights.2, c2)
+  store8(load8(c3) + flux * rowWeights.3, c3)
+}
+
+/// ⌊value⌋ without a libm call (the baseline x86-64 target has no SSE4.1 `roundsd`, so
+/// `rounded(.down)` calls `floor`): exact through Int64 for |value| < 2⁵², libm beyond.
+@inline(__always) private func roundedDown(_ value: Double) -> Double {
+  guard abs(value) < 0x1p52 else { return value.rounded(.down) }
+  let truncated = Double(Int64(value))
+  return truncated > value ? truncated - 1 : truncated
 }
