@@ -11,7 +11,7 @@ import Numerics
 /// transforms the buffers where they are, with no packing pass. Afterwards the real (imaginary)
 /// part at `offset(x:y:)` holds the pair's first (second) band's deposited light at pixel (x, y).
 ///
-/// Precision: deposits accumulate and are transformed in Float32 (`FFT2D.SinglePrecisionPlan`);
+/// Precision: deposits accumulate and are transformed in Float32 (`FFT2D.PrunedSinglePrecisionPlan`, whose inverse completes only the image's rows);
 /// the kernel spectra are computed in Double, scaled by 1/(N_x N_y) and rounded once. The
 /// rounding, ≈ 10⁻⁷ of a cell's deposited flux and ≈ 10⁻⁶ of the field's RMS spread over the
 /// plane by the transforms, is far below the split rule's ε at PHAT sky levels: `starmill bench
@@ -95,6 +95,9 @@ struct DepositConvolution: Sendable {
   var pairCount: Int { (bandCount + 1) / 2 }
   var pairFloats: Int { 2 * fftWidth * fftHeight }
 
+  /// The rows of a pair buffer that hold the image's pixels (the only rows `convolve` completes).
+  var imageRows: Range<Int> { guardY..<(guardY + height) }
+
   /// Index of deposit cell / image pixel (x, y) in complex elements of a pair buffer.
   @inline(__always) func offset(x: Int, y: Int) -> Int { (y + guardY) * fftWidth + x + guardX }
 
@@ -104,9 +107,10 @@ struct DepositConvolution: Sendable {
   /// Convolves the deposits in `buffers` (one interleaved complex buffer per two bands, filled by
   /// the renderer) with each band's kernel, in place: afterwards the real (imaginary) part at
   /// complex index `offset(x:y:)` holds the deposited light of the pair's first (second) band at
-  /// pixel (x, y). `scratch` holds `pairFloats` floats; `plan` is of size N_x × N_y.
+  /// pixel (x, y) of the image (other rows are meaningless afterwards). `scratch` holds `pairFloats`
+  /// floats; `plan` is of size N_x × N_y and completes `imageRows`.
   func convolve(
-    buffers: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>, plan: FFT2D.SinglePrecisionPlan
+    buffers: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>, plan: FFT2D.PrunedSinglePrecisionPlan
   ) {
     let n = fftWidth * fftHeight
     for pair in 0..<pairCount {

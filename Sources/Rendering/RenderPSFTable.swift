@@ -50,6 +50,11 @@ public final class RenderPSFTable: @unchecked Sendable {
   /// `[2p + 1]`, for cells n − 2 … n + 1 (p < P/2) or n − 1 … n + 2 (p ≥ P/2) of the star's pixel n.
   /// A function of P alone (tables with the same P have equal weights; `Renderer` relies on it).
   let depositWeights: [SIMD4<Double>]
+  /// The same weights as the renderer blends them, in Float32: per interval p the node weights
+  /// `[2p]` and the slope `[2p + 1]` (end node − start node), so a star at fraction g ∈ [0, 1) of
+  /// the interval gets `depositWeights(interval:fraction:)` = start + g · slope. Float32 like the
+  /// field it is added to: ΣΣ w deviates from 1 by ≈ 10⁻⁷, far below the split rule's ε.
+  let depositWeightSlopes: [SIMD4<Float>]
 
   /// Per class: floats per stamp row (2r + 1 rounded up to a multiple of 8) and per stamp.
   let rowStrides: [Int]
@@ -216,6 +221,10 @@ public final class RenderPSFTable: @unchecked Sendable {
     depositKernel = kernel
     depositKernelRadius = kernelRadius
     depositWeights = intervalWeights
+    depositWeightSlopes = (0..<P).flatMap { interval in
+      let (start, end) = (intervalWeights[2 * interval], intervalWeights[2 * interval + 1])
+      return [SIMD4<Float>(start), SIMD4<Float>(end - start)]
+    }
     maximumWingError = errors
     maximumWingMisplacedLight = misplaced
     maximumBulkError = bulkError
@@ -273,6 +282,12 @@ public final class RenderPSFTable: @unchecked Sendable {
       }
     }
     return kernel
+  }
+
+  /// The deposit weights of a star at fraction `fraction` of phase interval `interval` (see
+  /// `depositWeightSlopes`); the renderer evaluates the same expression inline.
+  @inline(__always) func depositWeights(interval: Int, fraction: Float) -> SIMD4<Float> {
+    depositWeightSlopes[2 * interval] + fraction * depositWeightSlopes[2 * interval + 1]
   }
 
   /// Bytes of stamp memory.

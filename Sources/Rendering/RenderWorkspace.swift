@@ -11,7 +11,7 @@ public final class RenderWorkspace {
   var pairsCount = 0
   var scratch: UnsafeMutablePointer<Float>?
   var scratchCount = 0
-  var plan: FFT2D.SinglePrecisionPlan?
+  var plan: FFT2D.PrunedSinglePrecisionPlan?
 
   public init() {}
 
@@ -37,10 +37,12 @@ public final class RenderWorkspace {
   }
 
   /// Zeroed deposit pair buffers of `count` floats, 64-byte aligned (so the FFT runs in place:
-  /// `FFT2D.SinglePrecisionPlan` copies unaligned buffers), scratch of `scratchCount` floats, and
-  /// a plan of the given size.
-  func wingBuffers(count: Int, scratchCount: Int, width: Int, height: Int) -> (
-    pairs: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>, plan: FFT2D.SinglePrecisionPlan
+  /// `FFT2D.PrunedSinglePrecisionPlan` copies unaligned buffers), scratch of `scratchCount` floats, and
+  /// a plan of the given size completing the given output rows.
+  func wingBuffers(
+    count: Int, scratchCount: Int, width: Int, height: Int, outputRows: Range<Int>
+  ) -> (
+    pairs: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>, plan: FFT2D.PrunedSinglePrecisionPlan
   ) {
     if pairsCount < count {
       pairs?.deallocate()
@@ -53,8 +55,9 @@ public final class RenderWorkspace {
       scratch = Self.allocateAligned(scratchCount)
       self.scratchCount = scratchCount
     }
-    if plan == nil || plan!.width != width || plan!.height != height {
-      plan = try! FFT2D.SinglePrecisionPlan(width: width, height: height)
+    if plan == nil || plan!.width != width || plan!.height != height || plan!.outputRows != outputRows {
+      plan = try! FFT2D.PrunedSinglePrecisionPlan(
+        width: width, height: height, outputRows: outputRows)
     }
     return (pairs!, scratch!, plan!)
   }

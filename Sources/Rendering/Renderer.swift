@@ -127,11 +127,11 @@ public struct Renderer: Sendable {
     workspace.zeroed(count: bandCount * bandStride)
     var wingPairs: UnsafeMutablePointer<Float>?
     var wingScratch: UnsafeMutablePointer<Float>?
-    var plan: FFT2D.SinglePrecisionPlan?
+    var plan: FFT2D.PrunedSinglePrecisionPlan?
     if let wing {
       (wingPairs, wingScratch, plan) = workspace.wingBuffers(
         count: wing.pairCount * wing.pairFloats, scratchCount: wing.pairFloats, width: wing.fftWidth,
-        height: wing.fftHeight)
+        height: wing.fftHeight, outputRows: wing.imageRows)
     }
     var deposited = false
     workspace.buffer.withUnsafeMutableBufferPointer { buffer in
@@ -170,7 +170,7 @@ public struct Renderer: Sendable {
     var groupPasses: [GroupPass] = []
     var classPasses: [ClassPass] = []
     var bandOrder: [Int] = []
-    var depositList: [SIMD4<Double>] = []
+    var depositList: [SIMD4<Float>] = []
     for group in groups {
       let table = group.table
       let classCount = table.classRadii.count
@@ -182,7 +182,8 @@ public struct Renderer: Sendable {
       groupPasses.append(
         GroupPass(
           phases: table.phasesPerPixel, classBase: classPasses.count, lastClass: classCount - 1,
-          bandBase: bandOrder.count, bandCount: group.bands.count, depositBase: depositList.count,
+          bandBase: bandOrder.count, bandCount: group.bands.count,
+          bandEnd: bandOrder.count + group.bands.count, depositBase: depositList.count,
           bulkFluxLimit: bulkLimit))
       for c in 0..<classCount {
         // The largest flux whose wing error stays ≤ ε (none without a deposit field; the last class: all).
@@ -197,7 +198,7 @@ public struct Renderer: Sendable {
             fluxLimit: limit, stamps: table.stamps[c]))
       }
       bandOrder += group.bands
-      depositList += table.depositWeights
+      depositList += table.depositWeightSlopes
     }
     let bandOrigins = bandOrder.map { origin + $0 * bandStride }
     // Per band in group order: its slot in the pair buffers (cell (x, y) at + 2 · offset).
@@ -221,11 +222,16 @@ public struct Renderer: Sendable {
     let groupCount = groupPasses.count
     // A star's 4 × 4 deposit cells start at (cellX, cellY): do they reach the image through the
     // kernel, and are they all inside the stored guard band (`DepositConvolution`)?
+    // (Bounds precomputed, so the star loop compares without overflow-checked arithmetic.)
+    let (reachLowX, reachHighX) = (-reach - 3, width + reach - 1)
+    let (reachLowY, reachHighY) = (-reach - 3, height + reach - 1)
+    let (storedLowX, storedHighX) = (-guardX, width + guardX - 4)
+    let (storedLowY, storedHighY) = (-guardY, height + guardY - 4)
     @inline(__always) func depositReachesImage(_ cellX: Int, _ cellY: Int) -> Bool {
-      cellX + 3 >= -reach && cellX <= width + reach - 1 && cellY + 3 >= -reach && cellY <= height + reach - 1
+      cellX >= reachLowX && cellX <= reachHighX && cellY >= reachLowY && cellY <= reachHighY
     }
     @inline(__always) func depositIsStored(_ cellX: Int, _ cellY: Int) -> Bool {
-      cellX >= -guardX && cellX + 3 <= width + guardX - 1 && cellY >= -guardY && cellY + 3 <= height + guardY - 1
+      cellX >= storedLowX && cellX <= storedHighX && cellY >= storedLowY && cellY <= storedHighY
     }
     // The one P of all groups when they share it and stars may be deposited (0 otherwise).
     let sharedPhases =
@@ -243,6 +249,9 @@ public struct Renderer: Sendable {
     // Per star: its fluxes as Float in group order, and each group's largest flux.
     let flux = Pinned([Float](repeating: 0, count: totalBands))
     let peaks = Pinned([Double](repeating: 0, count: groupCount))
+    // Per star (shared P): the flux each band deposits (its flux, or 0 where it is not deposited).
+    let depositFlux = Pinned([Float](repeating: 0, count: totalBands))
+    let pairCount = pairSlots.count
     defer {
       groupList.free()
       classList.free()
@@ -252,7 +261,75 @@ public struct Renderer: Sendable {
       pairList.free()
       flux.free()
       peaks.free()
+      depositFlux.free()
     }
+    /// Draws the stamp of class `stampClass` of a star at pixel (nx, ny), interval (p, q) and
+    /// fractions (fx, fy) of P phases into the `bandCount` band buffers at `bandOrigins`.
+    @inline(__always) func drawStamp(
+      _ stampClass: ClassPass, nx: Int, ny: Int, p: Int, q: Int, fx: Float, fy: Float, phases: Int,
+      bandOrigins: UnsafeMutablePointer<UnsafeMutablePointer<Float>>, starFlux: UnsafeMutablePointer<Float>,
+      bandCount: Int
+    ) {
+      let r = stampClass.radius
+      let left = nx - r
+      let top = ny - r
+      if left > width - 1 || left + 2 * r < 0 || top > height - 1 || top + 2 * r < 0 { return }
+      let w00 = (1 - fx) * (1 - fy)
+      let w10 = fx * (1 - fy)
+      let w01 = (1 - fx) * fy
+      let w11 = fx * fy
+      let size = stampClass.stampSize
+      let rowStride = stampClass.rowStride
+      let phaseCount = phases + 1
+      let firstRow = max(0, -top)
+      let rows = min(2 * r, height - 1 - top) - firstRow + 1
+      var s00 = stampClass.stamps + (q * phaseCount + p) * size + firstRow * rowStride
+      let (d10, d01, d11) = (size, phaseCount * size, phaseCount * size + size)
+      let chunks = rowStride / 8
+      let imageOffset = (top + firstRow) * paddedWidth + margin + left
+      if bandCount == 1 {
+        // One band (every group of distinct PSFs): one destination pointer walking down the rows.
+        let f = starFlux[0]
+        var destination = bandOrigins[0] + imageOffset
+        for _ in 0..<rows {
+          for chunk in 0..<chunks {
+            let o = chunk * 8
+            let blended =
+              w00 * load8(s00 + o) + w10 * load8(s00 + d10 + o) + w01 * load8(s00 + d01 + o)
+              + w11 * load8(s00 + d11 + o)
+            store8(load8(destination + o) + f * blended, destination + o)
+          }
+          s00 += rowStride
+          destination += paddedWidth
+        }
+        return
+      }
+      var rowOffset = imageOffset
+      for _ in 0..<rows {
+        for chunk in 0..<chunks {
+          let o = chunk * 8
+          let blended =
+            w00 * load8(s00 + o) + w10 * load8(s00 + d10 + o) + w01 * load8(s00 + d01 + o)
+            + w11 * load8(s00 + d11 + o)
+          for k in 0..<bandCount {
+            let destination = bandOrigins[k] + rowOffset + o
+            store8(load8(destination) + starFlux[k] * blended, destination)
+          }
+        }
+        s00 += rowStride
+        rowOffset += paddedWidth
+      }
+    }
+
+    /// Sets the deposited flux of bands `first..<end` (group order) to theirs in `source`, or 0.
+    @inline(__always) func setDepositFlux(_ first: Int, _ end: Int, from source: UnsafeMutablePointer<Float>?) {
+      var k = first
+      while k < end {
+        depositFlux[k] = source?[k] ?? 0
+        k &+= 1
+      }
+    }
+
     withBandPointers(stars.flux, order: bandOrder) { fluxColumns in
       stars.x.withUnsafeBufferPointer { xs in
         stars.y.withUnsafeBufferPointer { ys in
@@ -261,10 +338,12 @@ public struct Renderer: Sendable {
             for g in 0..<groupCount {
               let group = groupList[g]
               var peak = 0.0
-              for k in group.bandBase..<(group.bandBase + group.bandCount) {
+              var k = group.bandBase
+              while k < group.bandEnd {
                 let value = fluxColumns[k][star]
                 flux[k] = Float(value)
                 peak = max(peak, value)
+                k &+= 1
               }
               peaks[g] = peak
               anyLight = anyLight || peak > 0
@@ -274,58 +353,82 @@ public struct Renderer: Sendable {
             // Position → pixel once; pixel → phase once per distinct phase count.
             let x = xs[star]
             let y = ys[star]
-            let nx = (x + 0.5).rounded(.down)
-            let ny = (y + 0.5).rounded(.down)
+            let nx = roundedDown(x + 0.5)
+            let ny = roundedDown(y + 0.5)
 
-            // Fast path for the common faint star, in bulk in every group that it lights, all
-            // groups sharing one P: one cell and weight computation, then one SIMD8 update per
-            // pair of bands and row, the same product per cell as the general path below. (A band
-            // that the star does not light has flux 0: it adds ±0 to its cells, which leaves
-            // them bit for bit unchanged, as deposit cells are never −0.)
+            // All groups share one P and stars may be deposited (the common case): one phase,
+            // one deposit-cell and weight computation per star, each group's stamp if it needs
+            // one, and one deposit for all bands at the end: per row, one SIMD8 update per pair
+            // of bands, the same product flux · (w_y · w_x) per cell as the per-group path below.
+            // (A band that does not deposit the star adds ±0 to its cells, which leaves them bit
+            // for bit unchanged, as deposit cells are never −0.)
             if sharedPhases > 0 {
-              var allBulk = true
-              for g in 0..<groupCount where peaks[g] > groupList[g].bulkFluxLimit {
-                allBulk = false
-                break
-              }
-              if allBulk {
-                let phaseScale = Double(sharedPhases)
-                let tx = (x - nx + 0.5) * phaseScale
-                let ty = (y - ny + 0.5) * phaseScale
-                let p = min(Int(tx), sharedPhases - 1)
-                let q = min(Int(ty), sharedPhases - 1)
-                let halfPhases = sharedPhases / 2
-                let cellX = Int(nx) + (p < halfPhases ? -2 : -1)
-                let cellY = Int(ny) + (q < halfPhases ? -2 : -1)
-                if !depositReachesImage(cellX, cellY) {
-                  continue  // Beyond the kernel's reach of the image: no light on it.
-                }
-                if depositIsStored(cellX, cellY) {
-                  deposited = true
-                  let (gx, gy) = (Double(Float(tx - Double(p))), Double(Float(ty - Double(q))))
-                  let weights = depositWeights.base
-                  let wx = (1 - gx) * weights[2 * p] + gx * weights[2 * p + 1]
-                  let wy = (1 - gy) * weights[2 * q] + gy * weights[2 * q + 1]
-                  let pairCount = pairSlots.count
-                  for jj in 0..<4 {
-                    let row = (cellY + jj + guardY) * fftWidth + cellX + guardX
-                    let w = SIMD4<Float>(wy[jj] * wx)
-                    var pairBase = depositPairs.unsafelyUnwrapped + 2 * row
-                    for pair in 0..<pairCount {
-                      let slots = pairList[pair]
-                      let first = flux[slots[0]] * w
-                      let second = slots[1] >= 0 ? flux[slots[1]] * w : SIMD4<Float>()
-                      addToFourCellPairs(pairBase, first, second)
-                      pairBase += pairFloats
-                    }
-                  }
+              let phases = sharedPhases
+              let phaseScale = Double(phases)
+              let tx = (x - nx + 0.5) * phaseScale
+              let ty = (y - ny + 0.5) * phaseScale
+              let p = min(Int(tx), phases - 1)
+              let q = min(Int(ty), phases - 1)
+              let fx = Float(tx - Double(p))
+              let fy = Float(ty - Double(q))
+              let halfPhases = phases / 2
+              let cellX = Int(nx) &+ (p < halfPhases ? -2 : -1)
+              let cellY = Int(ny) &+ (q < halfPhases ? -2 : -1)
+              let reaches = depositReachesImage(cellX, cellY)
+              let stored = reaches && depositIsStored(cellX, cellY)
+              var anyDeposit = false
+              for g in 0..<groupCount {
+                let group = groupList[g]
+                let peakFlux = peaks[g]
+                let (firstBand, endBand) = (group.bandBase, group.bandEnd)
+                let bulk = peakFlux <= group.bulkFluxLimit
+                if peakFlux <= 0 || (bulk && !reaches) {
+                  // Unlit, or beyond the kernel's reach of the image: no light on it.
+                  setDepositFlux(firstBand, endBand, from: nil)
                   continue
                 }
+                var cls = 0
+                if !bulk { while peakFlux > classList[group.classBase &+ cls].fluxLimit { cls &+= 1 } }
+                if (bulk || cls < group.lastClass) && stored {
+                  anyDeposit = true
+                  setDepositFlux(firstBand, endBand, from: flux.base)
+                  if bulk { continue }
+                } else {
+                  setDepositFlux(firstBand, endBand, from: nil)
+                  // Outside the stored guard band but within the field's reach: exact full stamp.
+                  if reaches && !stored && cls < group.lastClass { cls = group.lastClass }
+                }
+                drawStamp(
+                  classList[group.classBase &+ cls], nx: Int(nx), ny: Int(ny), p: p, q: q, fx: fx, fy: fy,
+                  phases: phases, bandOrigins: bandList.base + firstBand, starFlux: flux.base + firstBand,
+                  bandCount: group.bandCount)
               }
+              if anyDeposit {
+                deposited = true
+                let weights = depositWeights.base
+                let wx = weights[2 &* p] + fx * weights[2 &* p &+ 1]
+                let wy = weights[2 &* q] + fy * weights[2 &* q &+ 1]
+                let wx8 = SIMD8(wx[0], wx[0], wx[1], wx[1], wx[2], wx[2], wx[3], wx[3])
+                let rowWeights = (wy[0] * wx8, wy[1] * wx8, wy[2] * wx8, wy[3] * wx8)
+                var cells =
+                  depositPairs.unsafelyUnwrapped + 2 &* ((cellY &+ guardY) &* fftWidth &+ cellX &+ guardX)
+                for pair in 0..<pairCount {
+                  let slots = pairList[pair]
+                  let first = depositFlux[slots[0]]
+                  let second = slots[1] >= 0 ? depositFlux[slots[1]] : 0
+                  addDeposit(
+                    cells, rowFloats: 2 &* fftWidth, SIMD8(first, second, first, second, first, second, first, second),
+                    rowWeights)
+                  cells += pairFloats
+                }
+              }
+              continue
             }
+
+            // Groups with different P (or no deposit field): each group on its own.
             var phases = 0
             var weightPhases = 0
-            var (wx, wy) = (SIMD4<Double>(), SIMD4<Double>())
+            var (wx, wy) = (SIMD4<Float>(), SIMD4<Float>())
             var (p, q) = (0, 0)
             var (fx, fy): (Float, Float) = (0, 0)
             for g in 0..<groupCount {
@@ -349,7 +452,7 @@ public struct Renderer: Sendable {
               let bandCount = group.bandCount
               let starFlux = flux.base + group.bandBase
               if bulk || cls < group.lastClass {
-                // Cubic deposit, blended between the phase nodes exactly like the stamp.
+                // Cubic deposit, blended between the phase nodes like the stamp.
                 let halfPhases = phases / 2
                 let cellX = Int(nx) + (p < halfPhases ? -2 : -1)
                 let cellY = Int(ny) + (q < halfPhases ? -2 : -1)
@@ -360,15 +463,14 @@ public struct Renderer: Sendable {
                       // The deposit weights depend on P only (`RenderPSFTable.depositWeights`), so
                       // they are blended once per star and distinct P, like the phase.
                       weightPhases = phases
-                      let (gx, gy) = (Double(fx), Double(fy))
                       let weights = depositWeights.base + group.depositBase
-                      wx = (1 - gx) * weights[2 * p] + gx * weights[2 * p + 1]
-                      wy = (1 - gy) * weights[2 * q] + gy * weights[2 * q + 1]
+                      wx = weights[2 * p] + fx * weights[2 * p + 1]
+                      wy = weights[2 * q] + fy * weights[2 * q + 1]
                     }
                     let wingOrigins = wingList.base + group.bandBase
                     for jj in 0..<4 {
                       let row = (cellY + jj + guardY) * fftWidth + cellX + guardX
-                      let w = SIMD4<Float>(wy[jj] * wx)
+                      let w = wy[jj] * wx
                       for k in 0..<bandCount {
                         addToFourCells(wingOrigins[k] + 2 * row, starFlux[k] * w)
                       }
@@ -382,42 +484,10 @@ public struct Renderer: Sendable {
                   continue  // Beyond the kernel's reach of the image: no light on it.
                 }
               }
-              let stampClass = classList[group.classBase + cls]
-              let r = stampClass.radius
-
-              let left = Int(nx) - r
-              let top = Int(ny) - r
-              if left > width - 1 || left + 2 * r < 0 || top > height - 1 || top + 2 * r < 0 { continue }
-              let w00 = (1 - fx) * (1 - fy)
-              let w10 = fx * (1 - fy)
-              let w01 = (1 - fx) * fy
-              let w11 = fx * fy
-
-              let size = stampClass.stampSize
-              let rowStride = stampClass.rowStride
-              let phaseCount = phases + 1
-              let s00 = stampClass.stamps + (q * phaseCount + p) * size
-              let s10 = s00 + size
-              let s01 = s00 + phaseCount * size
-              let s11 = s01 + size
-              let firstRow = max(0, -top)
-              let lastRow = min(2 * r, height - 1 - top)
-              let chunks = rowStride / 8
-              let columnOffset = margin + left
-              let bandOrigins = bandList.base + group.bandBase
-              for row in firstRow...lastRow {
-                let stampOffset = row * rowStride
-                let imageOffset = (top + row) * paddedWidth + columnOffset
-                for chunk in 0..<chunks {
-                  let o = stampOffset + chunk * 8
-                  let blended =
-                    w00 * load8(s00 + o) + w10 * load8(s10 + o) + w01 * load8(s01 + o) + w11 * load8(s11 + o)
-                  for k in 0..<bandCount {
-                    let destination = bandOrigins[k] + imageOffset + chunk * 8
-                    store8(load8(destination) + starFlux[k] * blended, destination)
-                  }
-                }
-              }
+              drawStamp(
+                classList[group.classBase + cls], nx: Int(nx), ny: Int(ny), p: p, q: q, fx: fx, fy: fy,
+                phases: phases, bandOrigins: bandList.base + group.bandBase, starFlux: starFlux,
+                bandCount: bandCount)
             }
           }
         }
@@ -435,6 +505,8 @@ private struct GroupPass {
   var lastClass: Int
   var bandBase: Int
   var bandCount: Int
+  /// bandBase + bandCount.
+  var bandEnd: Int
   var depositBase: Int
   /// The largest flux drawn by its deposit alone (−1: none).
   var bulkFluxLimit: Double
@@ -503,13 +575,24 @@ private func withBandPointers<Result>(
   cells[6] += values[3]
 }
 
-/// Adds `first` and `second` to a pair's four consecutive interleaved complex deposit cells at
-/// `cells` (real and imaginary parts: one SIMD8 update).
-@inline(__always) private func addToFourCellPairs(
-  _ cells: UnsafeMutablePointer<Float>, _ first: SIMD4<Float>, _ second: SIMD4<Float>
+/// Adds `flux` (a pair's two band fluxes, interleaved as its cells are) times the four rows'
+/// weights (`rowWeights`, each the row weight times the column weights, interleaved likewise) to
+/// a star's 4 × 4 cells of one pair buffer, whose first row starts at `cells`.
+@inline(__always) private func addDeposit(
+  _ cells: UnsafeMutablePointer<Float>, rowFloats: Int, _ flux: SIMD8<Float>,
+  _ rowWeights: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)
 ) {
-  let values = SIMD8<Float>(
-    first[0], second[0], first[1], second[1], first[2], second[2], first[3], second[3])
-  let raw = UnsafeMutableRawPointer(cells)
-  raw.storeBytes(of: raw.loadUnaligned(as: SIMD8<Float>.self) + values, as: SIMD8<Float>.self)
+  let (c0, c1, c2, c3) = (cells, cells + rowFloats, cells + 2 &* rowFloats, cells + 3 &* rowFloats)
+  store8(load8(c0) + flux * rowWeights.0, c0)
+  store8(load8(c1) + flux * rowWeights.1, c1)
+  store8(load8(c2) + flux * rowWeights.2, c2)
+  store8(load8(c3) + flux * rowWeights.3, c3)
+}
+
+/// ⌊value⌋ without a libm call (the baseline x86-64 target has no SSE4.1 `roundsd`, so
+/// `rounded(.down)` calls `floor`): exact through Int64 for |value| < 2⁵², libm beyond.
+@inline(__always) private func roundedDown(_ value: Double) -> Double {
+  guard abs(value) < 0x1p52 else { return value.rounded(.down) }
+  let truncated = Double(Int64(value))
+  return truncated > value ? truncated - 1 : truncated
 }

@@ -158,7 +158,6 @@ private func referenceDrawGroup(
       }
     } ?? []
   var deposited = false
-  let depositWeights = table.depositWeights
   let halfPhases = phases / 2
   for star in 0..<peaks.count {
     let peakFlux = peaks[star]
@@ -181,14 +180,13 @@ private func referenceDrawGroup(
       if cellX + 3 >= -reach && cellX <= width + reach - 1 && cellY + 3 >= -reach && cellY <= height + reach - 1 {
         if cellX >= -guardX && cellX + 3 <= width + guardX - 1 && cellY >= -guardY && cellY + 3 <= height + guardY - 1 {
           deposited = true
-          let (gx, gy) = (Double(fx), Double(fy))
-          let wx = (1 - gx) * depositWeights[2 * p] + gx * depositWeights[2 * p + 1]
-          let wy = (1 - gy) * depositWeights[2 * q] + gy * depositWeights[2 * q + 1]
+          let wx = table.depositWeights(interval: p, fraction: fx)
+          let wy = table.depositWeights(interval: q, fraction: fy)
           for jj in 0..<4 {
             let row = (cellY + jj + guardY) * fftWidth + cellX + guardX
             for ii in 0..<4 {
-              // The cell weight in Double, rounded once; the deposit in Float32 (the planes' type).
-              let w = Float(wy[jj] * wx[ii])
+              // The cell weight and the deposit in Float32 (the planes' type).
+              let w = wy[jj] * wx[ii]
               for k in 0..<bandCount { wingOrigins[k][2 * (row + ii)] += fluxes[star * bandCount + k] * w }
             }
           }

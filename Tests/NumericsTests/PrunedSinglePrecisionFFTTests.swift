@@ -1,0 +1,54 @@
+import Foundation
+import Numerics
+import Testing
+
+/// `FFT2D.PrunedSinglePrecisionPlan` against the double-precision transform (`FFT2D`, itself
+/// checked against the defining sum in `FFT2DTests`): the forward transform in full, the inverse
+/// in its output rows.
+@Suite struct PrunedSinglePrecisionFFTTests {
+  @Test(arguments: [(8, 8, 2..<5), (7, 6, 0..<6), (9, 13, 12..<13), (128, 128, 15..<95)])
+  func forwardMatchesAndInverseIsExactInTheOutputRows(size: (Int, Int, Range<Int>)) throws {
+    let (width, height, rows) = size
+    let plan = try FFT2D.PrunedSinglePrecisionPlan(width: width, height: height, outputRows: rows)
+    let image = SinglePrecisionFFTTests.image(width: width, height: height, seed: UInt64(width * 7 + height))
+    let reference = try FFT2D.forward(image)
+    var buffer = image.interleaved.map { Float($0) }
+    buffer.withUnsafeMutableBufferPointer { plan.forward($0.baseAddress!) }
+    // |Z| ~ √(2WH) (unit Gaussians); Float32 rounding through ≤ log₂(WH) = 14 passes.
+    let tolerance = 2e-6 * Double(2 * width * height).squareRoot() * max(1, log2(Double(width * height)))
+    let forwardError = zip(buffer, reference.interleaved).map { abs(Double($0) - $1) }.max() ?? 0
+    #expect(forwardError < tolerance, "\(width)×\(height): forward differs by \(forwardError) (< \(tolerance))")
+    buffer.withUnsafeMutableBufferPointer { plan.inverse($0.baseAddress!) }
+    let n = Double(width * height)
+    let rowFloats = 2 * width
+    let original = image.interleaved
+    var back = 0.0
+    for index in (rows.lowerBound * rowFloats)..<(rows.upperBound * rowFloats) {
+      back = max(back, abs(Double(buffer[index]) / n - original[index]))
+    }
+    #expect(back < 1e-5, "\(width)×\(height) rows \(rows): inverse(forward(z)) / N − z up to \(back)")
+  }
+
+  @Test func unalignedBuffersGiveTheSameBits() throws {
+    let plan = try FFT2D.PrunedSinglePrecisionPlan(width: 16, height: 10, outputRows: 3..<8)
+    let values = SinglePrecisionFFTTests.image(width: 16, height: 10, seed: 5).interleaved.map { Float($0) }
+    let raw = UnsafeMutableRawPointer.allocate(byteCount: (plan.count + 16) * 4, alignment: 64)
+    defer { raw.deallocate() }
+    let aligned = raw.bindMemory(to: Float.self, capacity: plan.count + 16)
+    aligned.update(from: values, count: plan.count)
+    plan.forward(aligned)
+    plan.inverse(aligned)
+    let expected = Array(UnsafeBufferPointer(start: aligned, count: plan.count))
+    // One float past a 64-byte boundary: FFTW sees a different alignment and the plan copies.
+    let shifted = aligned + 1
+    shifted.update(from: values, count: plan.count)
+    plan.forward(shifted)
+    plan.inverse(shifted)
+    #expect((0..<plan.count).allSatisfy { shifted[$0].bitPattern == expected[$0].bitPattern })
+  }
+
+  @Test func rejectsOutputRowsOutsideTheImage() {
+    #expect(throws: NumericsError.self) { try FFT2D.PrunedSinglePrecisionPlan(width: 8, height: 8, outputRows: 4..<9) }
+    #expect(throws: NumericsError.self) { try FFT2D.PrunedSinglePrecisionPlan(width: 8, height: 8, outputRows: 3..<3) }
+  }
+}
