@@ -1,6 +1,6 @@
 #ifndef CFFTW_SHIM_H
 #define CFFTW_SHIM_H
-/* FFTW 3 (double precision, and single precision for FFT2D.SinglePrecisionPlan), wrapped by the
+/* FFTW 3 (double precision, and single precision for FFT2D.PrunedSinglePrecisionPlan), wrapped by the
    Numerics module only (FFT2D).
    fftw_complex is double[2] here (no <complex.h> first): Swift sees a (Double, Double) tuple. */
 #include <fftw3.h>
