@@ -252,6 +252,21 @@ public struct Renderer: Sendable {
     // Per star (shared P): the flux each band deposits (its flux, or 0 where it is not deposited).
     let depositFlux = Pinned([Float](repeating: 0, count: totalBands))
     let pairCount = pairSlots.count
+    // Shared P: per block of stars, a branch-light pre-pass over the star arrays (band columns,
+    // then positions) computes each star's code (`StarCode`), deposit cell offset, blended
+    // deposit weights and per-pair Float fluxes; a star lit, in bulk in every group and stored
+    // (most of a cluster's stars) is then deposited from these alone, the rest go through the
+    // per-group path below. Stars are still visited in list order, so every band buffer and
+    // deposit cell receives the same operations in the same order as before.
+    let block = sharedPhases > 0 ? Self.preparedBlockSize : 0
+    let codes = Pinned([UInt8](repeating: 0, count: block))
+    let cellOffsets = Pinned([Int](repeating: 0, count: block))
+    let columnWeights = Pinned([SIMD4<Float>](repeating: .zero, count: block))
+    let rowWeightList = Pinned([SIMD4<Float>](repeating: .zero, count: block))
+    let pairFlux = Pinned([SIMD2<Float>](repeating: .zero, count: block * pairCount))
+    // Per band in group order: its group's bulk flux limit.
+    let bandBulkLimits = Pinned(
+      groupPasses.flatMap { [Double](repeating: $0.bulkFluxLimit, count: $0.bandCount) })
     defer {
       groupList.free()
       classList.free()
@@ -262,6 +277,12 @@ public struct Renderer: Sendable {
       flux.free()
       peaks.free()
       depositFlux.free()
+      codes.free()
+      cellOffsets.free()
+      columnWeights.free()
+      rowWeightList.free()
+      pairFlux.free()
+      bandBulkLimits.free()
     }
     /// Draws the stamp of class `stampClass` of a star at pixel (nx, ny), interval (p, q) and
     /// fractions (fx, fy) of P phases into the `bandCount` band buffers at `bandOrigins`.
@@ -330,171 +351,277 @@ public struct Renderer: Sendable {
       }
     }
 
+    /// The pre-pass of stars `start..<start + count` (shared P): codes, deposit cells and weights,
+    /// pair fluxes, into the block scratch arrays. Computes p, q, fx, fy and the cells with the
+    /// same operations as the per-group path, so both deposit a star identically.
+    func prepareBlock(
+      start: Int, count: Int, fluxColumns: UnsafePointer<UnsafePointer<Double>>, xs: UnsafePointer<Double>,
+      ys: UnsafePointer<Double>
+    ) {
+      // Band columns: lit (any flux > 0) and not bulk (a flux above its group's bulk limit).
+      for i in 0..<count { codes[i] = 0 }
+      for k in 0..<totalBands {
+        let column = fluxColumns[k] + start
+        let limit = bandBulkLimits[k]
+        for i in 0..<count {
+          let value = column[i]
+          codes[i] |= (value > 0 ? StarCode.lit : 0) | (value > limit ? StarCode.notBulk : 0)
+        }
+      }
+      // Pairs of bands: the Float fluxes, interleaved as the pair buffers' cells are.
+      for pair in 0..<pairCount {
+        let slots = pairList[pair]
+        let first = fluxColumns[slots[0]] + start
+        let destination = pairFlux.base + pair &* block
+        if slots[1] >= 0 {
+          let second = fluxColumns[slots[1]] + start
+          for i in 0..<count { destination[i] = SIMD2(Float(first[i]), Float(second[i])) }
+        } else {
+          for i in 0..<count { destination[i] = SIMD2(Float(first[i]), 0) }
+        }
+      }
+      // Positions: phase, deposit cells (reach and storage flags), blended deposit weights.
+      let phases = sharedPhases
+      let phaseScale = Double(phases)
+      let halfPhases = phases / 2
+      let weights = depositWeights.base
+      for i in 0..<count {
+        let x = xs[start &+ i]
+        let y = ys[start &+ i]
+        let nx = roundedDown(x + 0.5)
+        let ny = roundedDown(y + 0.5)
+        let tx = (x - nx + 0.5) * phaseScale
+        let ty = (y - ny + 0.5) * phaseScale
+        let p = min(Int(tx), phases &- 1)
+        let q = min(Int(ty), phases &- 1)
+        let fx = Float(tx - Double(p))
+        let fy = Float(ty - Double(q))
+        let cellX = Int(nx) &+ (p < halfPhases ? -2 : -1)
+        let cellY = Int(ny) &+ (q < halfPhases ? -2 : -1)
+        let reaches = depositReachesImage(cellX, cellY)
+        let stored = depositIsStored(cellX, cellY)
+        codes[i] |= (reaches ? StarCode.reaches : 0) | (reaches && stored ? StarCode.stored : 0)
+        cellOffsets[i] = 2 &* ((cellY &+ guardY) &* fftWidth &+ cellX &+ guardX)
+        columnWeights[i] = weights[2 &* p] + fx * weights[2 &* p &+ 1]
+        rowWeightList[i] = weights[2 &* q] + fy * weights[2 &* q &+ 1]
+      }
+    }
+
     withBandPointers(stars.flux, order: bandOrder) { fluxColumns in
       stars.x.withUnsafeBufferPointer { xs in
         stars.y.withUnsafeBufferPointer { ys in
-          for star in 0..<starCount {
-            var anyLight = false
-            for g in 0..<groupCount {
-              let group = groupList[g]
-              var peak = 0.0
-              var k = group.bandBase
-              while k < group.bandEnd {
-                let value = fluxColumns[k][star]
-                flux[k] = Float(value)
-                peak = max(peak, value)
-                k &+= 1
-              }
-              peaks[g] = peak
-              anyLight = anyLight || peak > 0
+          var blockStart = 0
+          while blockStart < starCount {
+            let blockEnd = block > 0 ? min(blockStart &+ block, starCount) : starCount
+            if block > 0 {
+              prepareBlock(
+                start: blockStart, count: blockEnd &- blockStart, fluxColumns: fluxColumns, xs: xs.baseAddress!,
+                ys: ys.baseAddress!)
             }
-            if !anyLight { continue }
-
-            // Position → pixel once; pixel → phase once per distinct phase count.
-            let x = xs[star]
-            let y = ys[star]
-            let nx = roundedDown(x + 0.5)
-            let ny = roundedDown(y + 0.5)
-
-            // All groups share one P and stars may be deposited (the common case): one phase,
-            // one deposit-cell and weight computation per star, each group's stamp if it needs
-            // one, and one deposit for all bands at the end: per row, one SIMD8 update per pair
-            // of bands, the same product flux · (w_y · w_x) per cell as the per-group path below.
-            // (A band that does not deposit the star adds ±0 to its cells, which leaves them bit
-            // for bit unchanged, as deposit cells are never −0.)
-            if sharedPhases > 0 {
-              let phases = sharedPhases
-              let phaseScale = Double(phases)
-              let tx = (x - nx + 0.5) * phaseScale
-              let ty = (y - ny + 0.5) * phaseScale
-              let p = min(Int(tx), phases - 1)
-              let q = min(Int(ty), phases - 1)
-              let fx = Float(tx - Double(p))
-              let fy = Float(ty - Double(q))
-              let halfPhases = phases / 2
-              let cellX = Int(nx) &+ (p < halfPhases ? -2 : -1)
-              let cellY = Int(ny) &+ (q < halfPhases ? -2 : -1)
-              let reaches = depositReachesImage(cellX, cellY)
-              let stored = reaches && depositIsStored(cellX, cellY)
-              var anyDeposit = false
-              for g in 0..<groupCount {
-                let group = groupList[g]
-                let peakFlux = peaks[g]
-                let (firstBand, endBand) = (group.bandBase, group.bandEnd)
-                let bulk = peakFlux <= group.bulkFluxLimit
-                if peakFlux <= 0 || (bulk && !reaches) {
-                  // Unlit, or beyond the kernel's reach of the image: no light on it.
-                  setDepositFlux(firstBand, endBand, from: nil)
+            for star in blockStart..<blockEnd {
+              if block > 0 {
+                let i = star &- blockStart
+                let code = codes[i]
+                if code == StarCode.bulkDeposit {
+                  deposited = true
+                  let wx = columnWeights[i]
+                  let wy = rowWeightList[i]
+                  let wx8 = SIMD8(wx[0], wx[0], wx[1], wx[1], wx[2], wx[2], wx[3], wx[3])
+                  let rowWeights = (wy[0] * wx8, wy[1] * wx8, wy[2] * wx8, wy[3] * wx8)
+                  var cells = depositPairs.unsafelyUnwrapped + cellOffsets[i]
+                  var fluxes = pairFlux.base + i
+                  for _ in 0..<pairCount {
+                    let f = fluxes.pointee
+                    addDeposit(
+                      cells, rowFloats: 2 &* fftWidth, SIMD8(f[0], f[1], f[0], f[1], f[0], f[1], f[0], f[1]), rowWeights
+                    )
+                    cells += pairFloats
+                    fluxes += block
+                  }
                   continue
                 }
-                var cls = 0
-                if !bulk { while peakFlux > classList[group.classBase &+ cls].fluxLimit { cls &+= 1 } }
-                if (bulk || cls < group.lastClass) && stored {
-                  anyDeposit = true
-                  setDepositFlux(firstBand, endBand, from: flux.base)
-                  if bulk { continue }
-                } else {
-                  setDepositFlux(firstBand, endBand, from: nil)
-                  // Outside the stored guard band but within the field's reach: exact full stamp.
-                  if reaches && !stored && cls < group.lastClass { cls = group.lastClass }
-                }
-                drawStamp(
-                  classList[group.classBase &+ cls], nx: Int(nx), ny: Int(ny), p: p, q: q, fx: fx, fy: fy,
-                  phases: phases, bandOrigins: bandList.base + firstBand, starFlux: flux.base + firstBand,
-                  bandCount: group.bandCount)
+                // Unlit, or in bulk everywhere but beyond the kernel's reach of the image: no light.
+                if code & StarCode.lit == 0 || code & (StarCode.notBulk | StarCode.reaches) == 0 { continue }
               }
-              if anyDeposit {
-                deposited = true
-                let weights = depositWeights.base
-                let wx = weights[2 &* p] + fx * weights[2 &* p &+ 1]
-                let wy = weights[2 &* q] + fy * weights[2 &* q &+ 1]
-                let wx8 = SIMD8(wx[0], wx[0], wx[1], wx[1], wx[2], wx[2], wx[3], wx[3])
-                let rowWeights = (wy[0] * wx8, wy[1] * wx8, wy[2] * wx8, wy[3] * wx8)
-                var cells =
-                  depositPairs.unsafelyUnwrapped + 2 &* ((cellY &+ guardY) &* fftWidth &+ cellX &+ guardX)
-                for pair in 0..<pairCount {
-                  let slots = pairList[pair]
-                  let first = depositFlux[slots[0]]
-                  let second = slots[1] >= 0 ? depositFlux[slots[1]] : 0
-                  addDeposit(
-                    cells, rowFloats: 2 &* fftWidth, SIMD8(first, second, first, second, first, second, first, second),
-                    rowWeights)
-                  cells += pairFloats
+              var anyLight = false
+              for g in 0..<groupCount {
+                let group = groupList[g]
+                var peak = 0.0
+                var k = group.bandBase
+                while k < group.bandEnd {
+                  let value = fluxColumns[k][star]
+                  flux[k] = Float(value)
+                  peak = max(peak, value)
+                  k &+= 1
                 }
+                peaks[g] = peak
+                anyLight = anyLight || peak > 0
               }
-              continue
-            }
+              if !anyLight { continue }
 
-            // Groups with different P (or no deposit field): each group on its own.
-            var phases = 0
-            var weightPhases = 0
-            var (wx, wy) = (SIMD4<Float>(), SIMD4<Float>())
-            var (p, q) = (0, 0)
-            var (fx, fy): (Float, Float) = (0, 0)
-            for g in 0..<groupCount {
-              let group = groupList[g]
-              let peakFlux = peaks[g]
-              if peakFlux <= 0 { continue }
-              // Bulk (deposit only) or the smallest class whose wing error is within ε.
-              let bulk = peakFlux <= group.bulkFluxLimit
-              var cls = 0
-              if !bulk { while peakFlux > classList[group.classBase + cls].fluxLimit { cls += 1 } }
-              if group.phases != phases {
-                phases = group.phases
+              // Position → pixel once; pixel → phase once per distinct phase count.
+              let x = xs[star]
+              let y = ys[star]
+              let nx = roundedDown(x + 0.5)
+              let ny = roundedDown(y + 0.5)
+
+              // All groups share one P and stars may be deposited (the common case): one phase,
+              // one deposit-cell and weight computation per star, each group's stamp if it needs
+              // one, and one deposit for all bands at the end: per row, one SIMD8 update per pair
+              // of bands, the same product flux · (w_y · w_x) per cell as the per-group path below.
+              // (A band that does not deposit the star adds ±0 to its cells, which leaves them bit
+              // for bit unchanged, as deposit cells are never −0.)
+              if sharedPhases > 0 {
+                let phases = sharedPhases
                 let phaseScale = Double(phases)
                 let tx = (x - nx + 0.5) * phaseScale
                 let ty = (y - ny + 0.5) * phaseScale
-                p = min(Int(tx), phases - 1)
-                q = min(Int(ty), phases - 1)
-                fx = Float(tx - Double(p))
-                fy = Float(ty - Double(q))
-              }
-              let bandCount = group.bandCount
-              let starFlux = flux.base + group.bandBase
-              if bulk || cls < group.lastClass {
-                // Cubic deposit, blended between the phase nodes like the stamp.
+                let p = min(Int(tx), phases - 1)
+                let q = min(Int(ty), phases - 1)
+                let fx = Float(tx - Double(p))
+                let fy = Float(ty - Double(q))
                 let halfPhases = phases / 2
-                let cellX = Int(nx) + (p < halfPhases ? -2 : -1)
-                let cellY = Int(ny) + (q < halfPhases ? -2 : -1)
-                if depositReachesImage(cellX, cellY) {
-                  if depositIsStored(cellX, cellY) {
-                    deposited = true
-                    if weightPhases != phases {
-                      // The deposit weights depend on P only (`RenderPSFTable.depositWeights`), so
-                      // they are blended once per star and distinct P, like the phase.
-                      weightPhases = phases
-                      let weights = depositWeights.base + group.depositBase
-                      wx = weights[2 * p] + fx * weights[2 * p + 1]
-                      wy = weights[2 * q] + fy * weights[2 * q + 1]
-                    }
-                    let wingOrigins = wingList.base + group.bandBase
-                    for jj in 0..<4 {
-                      let row = (cellY + jj + guardY) * fftWidth + cellX + guardX
-                      let w = wy[jj] * wx
-                      for k in 0..<bandCount {
-                        addToFourCells(wingOrigins[k] + 2 * row, starFlux[k] * w)
-                      }
-                    }
+                let cellX = Int(nx) &+ (p < halfPhases ? -2 : -1)
+                let cellY = Int(ny) &+ (q < halfPhases ? -2 : -1)
+                let reaches = depositReachesImage(cellX, cellY)
+                let stored = reaches && depositIsStored(cellX, cellY)
+                var anyDeposit = false
+                for g in 0..<groupCount {
+                  let group = groupList[g]
+                  let peakFlux = peaks[g]
+                  let (firstBand, endBand) = (group.bandBase, group.bandEnd)
+                  let bulk = peakFlux <= group.bulkFluxLimit
+                  if peakFlux <= 0 || (bulk && !reaches) {
+                    // Unlit, or beyond the kernel's reach of the image: no light on it.
+                    setDepositFlux(firstBand, endBand, from: nil)
+                    continue
+                  }
+                  var cls = 0
+                  if !bulk { while peakFlux > classList[group.classBase &+ cls].fluxLimit { cls &+= 1 } }
+                  if (bulk || cls < group.lastClass) && stored {
+                    anyDeposit = true
+                    setDepositFlux(firstBand, endBand, from: flux.base)
                     if bulk { continue }
                   } else {
+                    setDepositFlux(firstBand, endBand, from: nil)
                     // Outside the stored guard band but within the field's reach: exact full stamp.
-                    cls = group.lastClass
+                    if reaches && !stored && cls < group.lastClass { cls = group.lastClass }
                   }
-                } else if bulk {
-                  continue  // Beyond the kernel's reach of the image: no light on it.
+                  drawStamp(
+                    classList[group.classBase &+ cls], nx: Int(nx), ny: Int(ny), p: p, q: q, fx: fx, fy: fy,
+                    phases: phases, bandOrigins: bandList.base + firstBand, starFlux: flux.base + firstBand,
+                    bandCount: group.bandCount)
                 }
+                if anyDeposit {
+                  deposited = true
+                  let weights = depositWeights.base
+                  let wx = weights[2 &* p] + fx * weights[2 &* p &+ 1]
+                  let wy = weights[2 &* q] + fy * weights[2 &* q &+ 1]
+                  let wx8 = SIMD8(wx[0], wx[0], wx[1], wx[1], wx[2], wx[2], wx[3], wx[3])
+                  let rowWeights = (wy[0] * wx8, wy[1] * wx8, wy[2] * wx8, wy[3] * wx8)
+                  var cells =
+                    depositPairs.unsafelyUnwrapped + 2 &* ((cellY &+ guardY) &* fftWidth &+ cellX &+ guardX)
+                  for pair in 0..<pairCount {
+                    let slots = pairList[pair]
+                    let first = depositFlux[slots[0]]
+                    let second = slots[1] >= 0 ? depositFlux[slots[1]] : 0
+                    addDeposit(
+                      cells, rowFloats: 2 &* fftWidth,
+                      SIMD8(first, second, first, second, first, second, first, second),
+                      rowWeights)
+                    cells += pairFloats
+                  }
+                }
+                continue
               }
-              drawStamp(
-                classList[group.classBase + cls], nx: Int(nx), ny: Int(ny), p: p, q: q, fx: fx, fy: fy,
-                phases: phases, bandOrigins: bandList.base + group.bandBase, starFlux: starFlux,
-                bandCount: bandCount)
+
+              // Groups with different P (or no deposit field): each group on its own.
+              var phases = 0
+              var weightPhases = 0
+              var (wx, wy) = (SIMD4<Float>(), SIMD4<Float>())
+              var (p, q) = (0, 0)
+              var (fx, fy): (Float, Float) = (0, 0)
+              for g in 0..<groupCount {
+                let group = groupList[g]
+                let peakFlux = peaks[g]
+                if peakFlux <= 0 { continue }
+                // Bulk (deposit only) or the smallest class whose wing error is within ε.
+                let bulk = peakFlux <= group.bulkFluxLimit
+                var cls = 0
+                if !bulk { while peakFlux > classList[group.classBase + cls].fluxLimit { cls += 1 } }
+                if group.phases != phases {
+                  phases = group.phases
+                  let phaseScale = Double(phases)
+                  let tx = (x - nx + 0.5) * phaseScale
+                  let ty = (y - ny + 0.5) * phaseScale
+                  p = min(Int(tx), phases - 1)
+                  q = min(Int(ty), phases - 1)
+                  fx = Float(tx - Double(p))
+                  fy = Float(ty - Double(q))
+                }
+                let bandCount = group.bandCount
+                let starFlux = flux.base + group.bandBase
+                if bulk || cls < group.lastClass {
+                  // Cubic deposit, blended between the phase nodes like the stamp.
+                  let halfPhases = phases / 2
+                  let cellX = Int(nx) + (p < halfPhases ? -2 : -1)
+                  let cellY = Int(ny) + (q < halfPhases ? -2 : -1)
+                  if depositReachesImage(cellX, cellY) {
+                    if depositIsStored(cellX, cellY) {
+                      deposited = true
+                      if weightPhases != phases {
+                        // The deposit weights depend on P only (`RenderPSFTable.depositWeights`), so
+                        // they are blended once per star and distinct P, like the phase.
+                        weightPhases = phases
+                        let weights = depositWeights.base + group.depositBase
+                        wx = weights[2 * p] + fx * weights[2 * p + 1]
+                        wy = weights[2 * q] + fy * weights[2 * q + 1]
+                      }
+                      let wingOrigins = wingList.base + group.bandBase
+                      for jj in 0..<4 {
+                        let row = (cellY + jj + guardY) * fftWidth + cellX + guardX
+                        let w = wy[jj] * wx
+                        for k in 0..<bandCount {
+                          addToFourCells(wingOrigins[k] + 2 * row, starFlux[k] * w)
+                        }
+                      }
+                      if bulk { continue }
+                    } else {
+                      // Outside the stored guard band but within the field's reach: exact full stamp.
+                      cls = group.lastClass
+                    }
+                  } else if bulk {
+                    continue  // Beyond the kernel's reach of the image: no light on it.
+                  }
+                }
+                drawStamp(
+                  classList[group.classBase + cls], nx: Int(nx), ny: Int(ny), p: p, q: q, fx: fx, fy: fy,
+                  phases: phases, bandOrigins: bandList.base + group.bandBase, starFlux: starFlux,
+                  bandCount: bandCount)
+              }
             }
+            blockStart = blockEnd
           }
         }
       }
     }
     return deposited
   }
+}
+
+/// The pre-pass's per-star bits (shared P). A star with exactly `bulkDeposit` is lit, in bulk in
+/// every group and deposited inside the stored guard band: it needs its deposit alone.
+private enum StarCode {
+  static let lit: UInt8 = 1
+  static let notBulk: UInt8 = 2
+  static let reaches: UInt8 = 4
+  static let stored: UInt8 = 8
+  static let bulkDeposit: UInt8 = lit | reaches | stored
+}
+
+extension Renderer {
+  /// Stars per pre-pass block: its scratch (≈ 60 bytes a star with three bands) stays in L1.
+  static let preparedBlockSize = 256
 }
 
 /// One group of bands sharing a table, as the star loop sees it: indices into the flat class,
