@@ -308,6 +308,10 @@ public struct Renderer: Sendable {
       let (d10, d01, d11) = (size, phaseCount * size, phaseCount * size + size)
       let chunks = rowStride / 8
       let imageOffset = (top + firstRow) * paddedWidth + margin + left
+      /// The stamp chunk at float offset `o` of the row at `s00`, blended between the four phases.
+      @inline(__always) func blended(_ s00: UnsafePointer<Float>, _ o: Int) -> SIMD8<Float> {
+        w00 * load8(s00 + o) + w10 * load8(s00 + d10 + o) + w01 * load8(s00 + d01 + o) + w11 * load8(s00 + d11 + o)
+      }
       if bandCount == 1 {
         // One band (every group of distinct PSFs): one destination pointer walking down the rows.
         let f = starFlux[0]
@@ -315,10 +319,7 @@ public struct Renderer: Sendable {
         for _ in 0..<rows {
           for chunk in 0..<chunks {
             let o = chunk * 8
-            let blended =
-              w00 * load8(s00 + o) + w10 * load8(s00 + d10 + o) + w01 * load8(s00 + d01 + o)
-              + w11 * load8(s00 + d11 + o)
-            store8(load8(destination + o) + f * blended, destination + o)
+            store8(load8(destination + o) + f * blended(s00, o), destination + o)
           }
           s00 += rowStride
           destination += paddedWidth
@@ -329,12 +330,10 @@ public struct Renderer: Sendable {
       for _ in 0..<rows {
         for chunk in 0..<chunks {
           let o = chunk * 8
-          let blended =
-            w00 * load8(s00 + o) + w10 * load8(s00 + d10 + o) + w01 * load8(s00 + d01 + o)
-            + w11 * load8(s00 + d11 + o)
+          let chunkValues = blended(s00, o)
           for k in 0..<bandCount {
             let destination = bandOrigins[k] + rowOffset + o
-            store8(load8(destination) + starFlux[k] * blended, destination)
+            store8(load8(destination) + starFlux[k] * chunkValues, destination)
           }
         }
         s00 += rowStride
