@@ -51,8 +51,12 @@ extension HDF5Group {
     let creation = HDF5TemporaryID(
       try target.check(H5Pcreate(ch5_p_dataset_create()), operation), close: H5Pclose)
     try target.check(H5Pset_obj_track_times(creation.id, false), operation)
-    if var fill = fillValue {
-      try target.check(H5Pset_fill_value(creation.id, Element.hdf5ElementType.memoryType, &fill), operation)
+    if let fill = fillValue {
+      // HDF5Numeric elements are plain numbers: their bytes are the fill value.
+      try withUnsafeBytes(of: fill) { bytes in
+        _ = try target.check(
+          H5Pset_fill_value(creation.id, Element.hdf5ElementType.memoryType, bytes.baseAddress), operation)
+      }
     }
     for source in sources where !source.shape.contains(0) {
       let virtualSpace = HDF5TemporaryID(

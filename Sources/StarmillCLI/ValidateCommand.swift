@@ -17,7 +17,7 @@ struct ValidateCommand: ParsableCommand {
       do {
         let recipe = try RecipeLoader.load(path: path)
         print("\(path): ok (\(recipe.samplesToWrite) samples, \(recipe.bands.joined(separator: ",")))")
-      } catch let failure as RecipeValidationFailure {
+      } catch let failure {  // RecipeLoader.load throws RecipeValidationFailure only (typed).
         failed = true
         FileHandle.standardError.write(Data((failure.description + "\n").utf8))
       }
