@@ -1,0 +1,53 @@
+/// Replaces every value x of `values` by eˣ, for whole arrays at a time (the e⁻/s fluxes of
+/// thousands of stars), without a libm call per value.
+///
+/// Contract: finite x in [−708.39, 709.78] (normal results) within 1.5 ulp of the exact eˣ
+/// (`ExponentiationTests`, against 80-bit `exp`; 1.01 ulp the largest measured over 6·10⁴
+/// points: eʳ < 1 is rounded on a finer grid than results just above a power of two); subnormal
+/// results (x down to −745.13) within one unit of the subnormal grid; below that 0; above
+/// 709.78 +∞; e⁰ = 1 exactly; −∞ → 0, +∞ → +∞, NaN → NaN. Plain IEEE double operations, no FMA:
+/// the same bits on every x86-64 machine (glibc's `exp` picks an FMA or a plain kernel by CPU).
+///
+/// Method (Cody & Waite 1980, *Software Manual for the Elementary Functions*, ch. 6): with
+/// k = x/ln 2 rounded to an integer (by the 1.5 · 2⁵² shift), r = (x − k ln2_hi) − k ln2_lo,
+/// where ln2_hi has 32 significant bits so k ln2_hi and the first difference are exact; |r| ≤
+/// ln 2 / 2 + tiny. eʳ is its Taylor series to r¹³ (the first omitted term is below 5 · 10⁻¹⁸,
+/// 0.05 ulp; Abramowitz & Stegun 4.2.1), 1 + r added last, the tail by Estrin's scheme. Then
+/// eˣ = eʳ · 2^h · 2^(k−h) with h ≈ k/2, both factors normal powers of two built from their bits,
+/// so the first product is exact and only the last rounds (which also rounds subnormal results
+/// once, correctly). The loop has no branches, so the compiler vectorises it (SSE2: two lanes).
+public func exponentiate(_ values: UnsafeMutableBufferPointer<Double>) {
+  guard let base = values.baseAddress else { return }
+  let log2e = 1.4426950408889634
+  let ln2High = 6.93147180369123816490e-01  // 0x3FE62E42FEE00000: low 21 bits zero.
+  let ln2Low = 1.9082149292705877e-10  // ln 2 − ln2High, rounded.
+  let shift = 0x1.8p52
+  let shiftBits = Int64(bitPattern: shift.bitPattern)
+  for index in 0..<values.count {
+    var x = base[index]
+    // Clamp so k stays in [−1077, 1025] (exp(−746) rounds to 0, exp(710) overflows); NaN passes.
+    x = x < -746 ? -746 : x
+    x = x > 710 ? 710 : x
+    let shifted = x * log2e + shift
+    let k = shifted - shift
+    let kBits = Int64(bitPattern: shifted.bitPattern) &- shiftBits
+    let r = (x - k * ln2High) - k * ln2Low
+    // Taylor coefficients 1/n!, n = 2…13, rounded to the nearest double.
+    let r2 = r * r
+    let r4 = r2 * r2
+    let r8 = r4 * r4
+    let c23 = 0.5 + 0.16666666666666666 * r
+    let c45 = 0.041666666666666664 + 0.008333333333333333 * r
+    let c67 = 0.001388888888888889 + 0.0001984126984126984 * r
+    let c89 = 2.48015873015873e-05 + 2.7557319223985893e-06 * r
+    let c1011 = 2.755731922398589e-07 + 2.505210838544172e-08 * r
+    let c1213 = 2.08767569878681e-09 + 1.6059043836821613e-10 * r
+    let tail = (c23 + c45 * r2) + (c67 + c89 * r2) * r4 + (c1011 + c1213 * r2) * r8
+    let er = 1 + (r + r2 * tail)
+    // h = k/2 rounded (by the same shift), so h and k − h lie in [−539, 513]: normal exponents.
+    let halfBits = Int64(bitPattern: (k * 0.5 + shift).bitPattern) &- shiftBits
+    let first = Double(bitPattern: UInt64(bitPattern: (halfBits &+ 1023) << 52))
+    let second = Double(bitPattern: UInt64(bitPattern: (kBits &- halfBits &+ 1023) << 52))
+    base[index] = er * first * second
+  }
+}
