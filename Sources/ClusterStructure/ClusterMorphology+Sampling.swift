@@ -14,13 +14,18 @@ extension ClusterMorphology {
     let sinAngle = sin(angle)
     let cosAngle = cos(angle)
     let rootQ = axisRatio.squareRoot()
-    var positions: [PlanePosition] = []
-    positions.reserveCapacity(count)
-    for _ in 0..<count {
-      let radius = profile.radius(enclosingFraction: generator.uniform())
-      let azimuthTurns = generator.uniform()
-      positions.append(
-        skyOffset(radius: radius, azimuthTurns: azimuthTurns, sinAngle: sinAngle, cosAngle: cosAngle, rootQ: rootQ))
+    // Both uniforms of every star in one exact block (`fillUniforms`: the same stream as two
+    // `uniform()` calls per star), then the stars in order.
+    let uniforms = UnsafeMutableBufferPointer<Double>.allocate(capacity: 2 * count)
+    defer { uniforms.deallocate() }
+    generator.fillUniforms(uniforms)
+    let positions = [PlanePosition](unsafeUninitializedCapacity: count) { positions, initialized in
+      for star in 0..<count {
+        let radius = profile.radius(enclosingFraction: uniforms[2 * star])
+        positions[star] = skyOffset(
+          radius: radius, azimuthTurns: uniforms[2 * star + 1], sinAngle: sinAngle, cosAngle: cosAngle, rootQ: rootQ)
+      }
+      initialized = count
     }
     return positions
   }

@@ -7,8 +7,8 @@ public struct PowerLawSegment: Sendable, Equatable {
   public let lower: Double
   public let upper: Double
   /// lower^(1−α) and upper^(1−α), computed once: the quantile then needs one `pow` per draw.
-  let lowerPower: Double
-  let upperPower: Double
+  public let lowerPower: Double
+  public let upperPower: Double
 
   public init(alpha: Double, lower: Double, upper: Double) {
     precondition(lower > 0 && upper > lower, "power law needs 0 < lower < upper, got [\(lower), \(upper)]")

@@ -71,3 +71,14 @@ extension RandomGenerator {
     mt[n - 1] = mixed(mt[n - 1], mt[0], mt[m - 1])
   }
 }
+
+extension RandomGenerator {
+  /// Fills all of `buffer` with the next `buffer.count` uniforms on [0, 1): the same values, and
+  /// the same state afterwards, as that many `uniform()` calls (`drawUniforms(into:)` block by block).
+  public func fillUniforms(_ buffer: UnsafeMutableBufferPointer<Double>) {
+    var done = 0
+    while done < buffer.count {
+      done += drawUniforms(into: UnsafeMutableBufferPointer(rebasing: buffer[done...]))
+    }
+  }
+}

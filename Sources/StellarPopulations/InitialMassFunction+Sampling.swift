@@ -24,18 +24,41 @@ extension InitialMassFunction {
   /// Draws stars until their total initial mass reaches `targetMass` (M☉), deciding the last
   /// star by `rule`. One uniform deviate per star, inverse CDF, in order. The array is
   /// allocated once for the expected count (target / ⟨m⟩ plus 5σ).
+  ///
+  /// Stream consumption is exactly one uniform per star drawn (including a dropped last star),
+  /// as with one `uniform()` per star: the uniforms come in blocks (`drawUniforms(into:)`, sized
+  /// to the stars still expected, at most 256), their masses are computed together
+  /// (`quantiles(of:into:)`), and the uniforms of the block left unused once the total reaches the
+  /// target are given back (`returnUniforms(_:)`, an exact rewind), so later draws (extinction,
+  /// positions, noise) see the stream exactly where the last star's uniform ended.
   public func sampleMasses(
     totalMass targetMass: Double, rule: MassSamplingRule = .stopNearest, using generator: RandomGenerator
   ) -> SampledMasses {
     guard targetMass > 0 else { return SampledMasses(masses: [], totalMass: 0) }
-    let expected = targetMass / meanMass
+    let mean = meanMass
+    let expected = targetMass / mean
     var masses: [Double] = []
     masses.reserveCapacity(Int(expected + 5 * expected.squareRoot() + 16))
     var total = 0.0
+    let blockCapacity = 256
+    let uniforms = UnsafeMutableBufferPointer<Double>.allocate(capacity: blockCapacity)
+    let block = UnsafeMutablePointer<Double>.allocate(capacity: blockCapacity)
+    defer {
+      uniforms.deallocate()
+      block.deallocate()
+    }
     while total < targetMass {
-      let mass = quantile(generator.uniform())
-      masses.append(mass)
-      total += mass
+      // Enough for the stars still expected plus a margin, so little is computed in vain.
+      let wanted = min(blockCapacity, Int(((targetMass - total) / mean).rounded(.up)) + 8)
+      let count = generator.drawUniforms(into: UnsafeMutableBufferPointer(rebasing: uniforms[0..<wanted]))
+      quantiles(of: UnsafeBufferPointer(rebasing: uniforms[0..<count]), into: block)
+      var used = 0
+      while used < count && total < targetMass {
+        masses.append(block[used])
+        total += block[used]
+        used += 1
+      }
+      generator.returnUniforms(count - used)
     }
     let last = masses[masses.count - 1]
     let dropLast: Bool
@@ -55,12 +78,12 @@ extension InitialMassFunction {
   /// Draws exactly `count` stars.
   public func sampleMasses(count: Int, using generator: RandomGenerator) -> SampledMasses {
     var masses = [Double](repeating: 0, count: max(0, count))
-    var total = 0.0
-    for index in masses.indices {
-      let mass = quantile(generator.uniform())
-      masses[index] = mass
-      total += mass
+    masses.withUnsafeMutableBufferPointer { masses in
+      generator.fillUniforms(masses)
+      if let base = masses.baseAddress { quantiles(of: UnsafeBufferPointer(masses), into: base) }
     }
+    var total = 0.0
+    for mass in masses { total += mass }
     return SampledMasses(masses: masses, totalMass: total)
   }
 }

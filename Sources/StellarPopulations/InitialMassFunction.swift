@@ -14,11 +14,19 @@ public protocol InitialMassFunction: Sendable {
   func cumulativeProbability(_ mass: Double) -> Double
   /// The mass m with P(M ≤ m) = u, for u in [0, 1].
   func quantile(_ u: Double) -> Double
+  /// `quantile` of each of `uniforms`, written to `masses` (room for `uniforms.count`): the
+  /// same values, bit for bit, without a call per star (the default calls `quantile`). `masses`
+  /// may be the uniforms' own memory (each is read before its mass is written).
+  func quantiles(of uniforms: UnsafeBufferPointer<Double>, into masses: UnsafeMutablePointer<Double>)
   /// ∫ₐᵇ m^k ξ(m) dm for k = 0 (number fraction) or 1 (mass per star), limits clipped to the range.
   func partialMoment(_ k: Int, from lower: Double, to upper: Double) -> Double
 }
 
 extension InitialMassFunction {
+  public func quantiles(of uniforms: UnsafeBufferPointer<Double>, into masses: UnsafeMutablePointer<Double>) {
+    for index in uniforms.indices { masses[index] = quantile(uniforms[index]) }
+  }
+
   /// The mean stellar mass ⟨m⟩ (M☉ per star).
   public var meanMass: Double { partialMoment(1, from: lowerMass, to: upperMass) }
 

@@ -61,20 +61,38 @@ extension DatasetPlan {
 
     // Luminous stars only (finite magnitude), in drawing order; fluxes in e⁻/s per band, and the
     // integrated magnitude of each band from the same fluxes: ZP − 2.5 log₁₀ Σ F equals
-    // −2.5 log₁₀ Σ 10^(−0.4 m) to rounding.
-    var luminous: [Int] = []
-    luminous.reserveCapacity(population.drawnCount)
+    // −2.5 log₁₀ Σ 10^(−0.4 m) to rounding. Band 0 decides which stars are luminous, as
+    // before (a star without light has +∞ in every band).
+    let drawn = population.drawnCount
+    var x: [Double] = []
+    var y: [Double] = []
+    x.reserveCapacity(drawn)
+    y.reserveCapacity(drawn)
+    var luminousMagnitudes = population.magnitudes  // all luminous: used as they are
     population.magnitudes[0].withUnsafeBufferPointer { first in
-      for star in first.indices where first[star].isFinite { luminous.append(star) }
+      for star in 0..<drawn where first[star].isFinite {
+        x.append(positions[star].x)
+        y.append(positions[star].y)
+      }
     }
-    let x = luminous.map { positions[$0].x }
-    let y = luminous.map { positions[$0].y }
+    if x.count < drawn {
+      let lit = population.magnitudes[0].map(\.isFinite)
+      luminousMagnitudes = population.magnitudes.map { column in
+        var kept: [Float] = []
+        kept.reserveCapacity(x.count)
+        for star in 0..<drawn where lit[star] { kept.append(column[star]) }
+        return kept
+      }
+    }
     var flux: [[Double]] = []
     var integrated: [Double] = []
     for band in bands.indices {
       let instrument = instrumentBands[band]
-      let column = population.magnitudes[band].withUnsafeBufferPointer { magnitudes in
-        luminous.map { instrument.countRateElectronsPerSecond(vegaMagnitude: Double(magnitudes[$0])) }
+      let column = [Double](unsafeUninitializedCapacity: x.count) { rates, initialized in
+        luminousMagnitudes[band].withUnsafeBufferPointer {
+          instrument.countRatesElectronsPerSecond(vegaMagnitudes: $0, into: rates)
+        }
+        initialized = x.count
       }
       var total = 0.0
       for value in column { total += value }
