@@ -64,26 +64,30 @@ extension DatasetPlan {
     // −2.5 log₁₀ Σ 10^(−0.4 m) to rounding. Band 0 decides which stars are luminous, as
     // before (a star without light has +∞ in every band).
     let drawn = population.drawnCount
-    var x: [Double] = []
-    var y: [Double] = []
-    x.reserveCapacity(drawn)
-    y.reserveCapacity(drawn)
-    var luminousMagnitudes = population.magnitudes  // all luminous: used as they are
-    population.magnitudes[0].withUnsafeBufferPointer { first in
-      for star in 0..<drawn where first[star].isFinite {
-        x.append(positions[star].x)
-        y.append(positions[star].y)
+    let lit = population.magnitudes[0].withUnsafeBufferPointer { first in
+      var count = 0
+      for star in 0..<drawn where first[star].isFinite { count += 1 }
+      return count
+    }
+    /// `values(star)` of the luminous stars, in drawing order, without a growing array.
+    func luminous<T>(_ values: (Int) -> T) -> [T] {
+      population.magnitudes[0].withUnsafeBufferPointer { first in
+        [T](unsafeUninitializedCapacity: lit) { kept, initialized in
+          var next = 0
+          for star in 0..<drawn where first[star].isFinite {
+            kept.initializeElement(at: next, to: values(star))
+            next += 1
+          }
+          initialized = next
+        }
       }
     }
-    if x.count < drawn {
-      let lit = population.magnitudes[0].map(\.isFinite)
-      luminousMagnitudes = population.magnitudes.map { column in
-        var kept: [Float] = []
-        kept.reserveCapacity(x.count)
-        for star in 0..<drawn where lit[star] { kept.append(column[star]) }
-        return kept
-      }
-    }
+    let x = positions.withUnsafeBufferPointer { positions in luminous { positions[$0].x } }
+    let y = positions.withUnsafeBufferPointer { positions in luminous { positions[$0].y } }
+    let luminousMagnitudes =
+      lit == drawn
+      ? population.magnitudes
+      : population.magnitudes.map { column in column.withUnsafeBufferPointer { column in luminous { column[$0] } } }
     var flux: [[Double]] = []
     var integrated: [Double] = []
     for band in bands.indices {
