@@ -17,15 +17,10 @@ extension PixelPoissonSampler {
     outputScale: Double, using generator: inout Xoshiro256StarStar
   ) {
     let kernel = self.kernel
-    let ziggurat = ZigguratNormalTable.shared
-    // A local copy of the state: it stays in registers (the rare out-of-line parts take and
-    // return it by value), written back once.
-    var g = generator
     for index in pixels.indices {
-      var electrons = kernel.draw(sourceMean: Double(pixels[index]) * sourceScale, using: &g)
-      if sigma > 0 { electrons += sigma * ziggurat.standardNormal(using: &g) }
+      var electrons = kernel.draw(sourceMean: Double(pixels[index]) * sourceScale, using: &generator)
+      if sigma > 0 { electrons += sigma * generator.standardNormal() }
       pixels[index] = Float((electrons - offset) * outputScale)
     }
-    generator = g
   }
 }

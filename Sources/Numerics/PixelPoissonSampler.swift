@@ -7,15 +7,16 @@ import Foundation
 /// Method: independent Poisson variables add, Poisson(a) + Poisson(b) ~ Poisson(a + b), so the
 /// draw is a sum of independent exact parts whose means add up to B + s exactly. With
 /// ⌊s⌋ = d₀ + 16 d₁ + 256 d₂ + 4096 d₃ (base-16 digits) and f = s − ⌊s⌋ (exact in floating point):
-/// - B + d₀: one draw of the alias table of mean B + d₀ (16 tables built with the sampler,
-///   "merged" mode) — or, when B's table has more than `mergedBinLimit` bins (B ≳ 4,000 e⁻), one
-///   draw of B's table (none when B = 0) and one of the shared table of d₀ (none for s < 1);
+/// - B + d₀: one draw of the alias table of mean B + d₀ (`PoissonAliasTable`; 16 tables built
+///   with the sampler, "merged" mode) — or, when B's table has more than `mergedBinLimit` bins
+///   (B ≳ 4,000 e⁻), one draw of B's table (none when B = 0) and one of the shared table of d₀
+///   (none for s < 1);
 /// - 16 d₁, 256 d₂: one draw each from shared alias tables for the means 16 d and 256 d (built
 ///   once per process; a zero digit draws from the table of mean 0, which returns 0, so the work
 ///   does not depend on which digits are non-zero);
 /// - 4096 d₃ (4096 ≤ s < 65,536, the cores of bright stars): d₃ draws of the shared table of
 ///   mean 4096;
-/// - f: inversion of a uniform, bracketed between tabulated cumulative probabilities of
+/// - f: inversion of one uniform, bracketed between tabulated cumulative probabilities of
 ///   neighbouring means (`PoissonFractionTable`: no exponential on ≈ 99 % of draws);
 /// - s ≥ 65,536 (rare): `exactPoisson(mean: s)` (Hörmann's PTRS) instead of digits and fraction
 ///   (d₀ counts as 0);
@@ -24,30 +25,24 @@ import Foundation
 /// pmf, see `PoissonAliasTable`), the fraction is an exact inversion of a 53-bit uniform and PTRS
 /// an exact rejection, so the sum is Poisson(B + s) to that resolution — no normal approximation.
 ///
-/// Words of the stream (`Xoshiro256StarStar.next()`): every table part and the fraction take a
-/// 32-bit **half** of a word (`PackedAliasTables`, `PoissonFractionTable.draw(highThresholds:…)`),
-/// low half first, a new word when both halves of the last are used; an unused high half is
-/// dropped at the end of the call. The parts, in this order, with s ≤ 0 and NaN counting as 0:
-/// merged mode, B + d₀; otherwise B (if B > 0) then d₀ (if s ≥ 1). Then, for 0 < s < 65,536: d₁
-/// if s ≥ 16, d₂ if s ≥ 256, f, then d₃ for the 4096-digit; for s ≥ 65,536 PTRS draws its own
-/// words after the halves. So ⌈parts / 2⌉ words — e.g. 1 for s < 16 with a merged sky, 2 for
-/// 16 ≤ s < 4096 — plus a fresh word at once for the rare part a half leaves undecided (a table
-/// tie, probability ≤ 2⁻¹⁶; the fraction's ≈ 1–2 % outside its brackets). Only the class of s is
-/// a branch, and neighbouring pixels of an image share it (the source light is smooth), so it is
-/// predicted well; which digits are non-zero, and every table outcome, is branch-free.
-/// `drawPixels` draws a whole band with exactly these words, pixel by pixel.
+/// Words of the stream per call (`Xoshiro256StarStar.next()`), in this order, with s ≤ 0 and NaN
+/// counting as 0: merged mode, one for B + d₀ (none when B = 0 and s < 1); otherwise one for B
+/// (if B > 0) then one for d₀ (if s ≥ 1). Then, for 0 < s < 65,536: one for d₁ if s ≥ 16, one for
+/// d₂ if s ≥ 256, one for f, then d₃ for the 4096-digit; for s ≥ 65,536 those of PTRS. Only
+/// the class of s is a branch, and neighbouring pixels of an image share it (the source light is
+/// smooth), so it is predicted well; which digits are non-zero, and every table outcome, is
+/// branch-free. `drawPixels` draws a whole band with exactly these words, pixel by pixel.
 ///
 /// Thread safety: immutable; share one sampler between threads, each with its own generator.
 public final class PixelPoissonSampler: @unchecked Sendable {
   /// B, the base mean (e⁻).
   public let baseMean: Double
   /// The base table is merged with d₀ (16 tables of B + d) when it has at most this many bins:
-  /// 16 × 16 KiB at most (the common bin count of B … B + 15), so a band's tables stay in L2.
+  /// 16 × 8 KiB at most, so a band's tables stay in the L2 cache.
   public static let mergedBinLimit = 1024
-  /// The band's own tables: B + d (d = 0 … 15) when merged, else B alone (none when B = 0 or
-  /// B is too large for a table).
-  private let baseTables: PackedAliasTables?
+  private let baseTables: [PoissonAliasTable]
   private let digits: PoissonDigitTables
+  private let mergedViewStorage: UnsafeMutablePointer<AliasTableView>?
   /// The table pointers of every part, gathered into one trivial value for the hot loops.
   @usableFromInline let kernel: PixelPoissonKernel
 
@@ -58,26 +53,31 @@ public final class PixelPoissonSampler: @unchecked Sendable {
     }
     self.baseMean = baseMean
     digits = PoissonDigitTables.shared
-    var baseTables: PackedAliasTables? = nil
-    var isMerged = false
+    let digitViews = UnsafePointer(digits.views)
+    var baseTables: [PoissonAliasTable] = []
+    var merged: UnsafeMutablePointer<AliasTableView>? = nil
+    var baseView = digitViews[0]
     if baseMean > 0 && baseMean <= PoissonAliasTable.maximumMean {
-      let range = PoissonProbability.tableRange(mean: baseMean)
-      var bits = 1
-      while (1 << bits) < range.count { bits += 1 }
-      if (1 << bits) <= Self.mergedBinLimit {
-        baseTables = try PackedAliasTables(means: (0...15).map { baseMean + Double($0) })
-        isMerged = true
-      } else {
-        baseTables = try PackedAliasTables(means: [baseMean])
+      let table = try PoissonAliasTable(mean: baseMean)
+      baseView = table.view
+      baseTables = [table]
+      if (1 << Int(table.view.indexBits)) <= Self.mergedBinLimit {
+        // The tables of B + d (d ≤ 15) have at most twice B's bins: ≤ 16 × 16 KiB per band.
+        for digit in 1...15 { baseTables.append(try PoissonAliasTable(mean: baseMean + Double(digit))) }
+        merged = .allocate(capacity: 16)
+        for (digit, table) in baseTables.enumerated() { merged![digit] = table.view }
       }
     }
     self.baseTables = baseTables
+    mergedViewStorage = merged
     kernel = PixelPoissonKernel(
-      base: baseTables?.family ?? digits.units.family, isMerged: isMerged, hasBase: baseTables != nil,
-      units: digits.units.family, sixteens: digits.sixteens.family, twoFiftySixes: digits.twoFiftySixes.family,
-      fourThousand: digits.fourThousand.family, fractions: PoissonFractionTable.shared,
+      mergedViews: merged.map { UnsafePointer($0) } ?? digitViews, isMerged: merged != nil, baseView: baseView,
+      hasBase: baseMean > 0, digitViews: digitViews, fourThousandView: digits.fourThousand.view,
+      fractions: PoissonFractionTable.shared.thresholds,
       untabulatedBaseMean: baseMean > PoissonAliasTable.maximumMean ? baseMean : 0)
   }
+
+  deinit { mergedViewStorage?.deallocate() }
 
   /// Whether B and d₀ come from one table (B's table has at most `mergedBinLimit` bins).
   public var mergesBaseWithUnitDigit: Bool { kernel.isMerged }
@@ -90,60 +90,40 @@ public final class PixelPoissonSampler: @unchecked Sendable {
   }
 }
 
-/// Halves of the stream's words, low half first: a word is drawn when both halves of the last one
-/// are used. Lives for one pixel's draw (an unused high half is dropped).
-@usableFromInline struct HalfWordQueue {
-  @usableFromInline var word: UInt64 = 0
-  @usableFromInline var hasHigh = false
-
-  @inlinable init() {}
-
-  @inlinable @inline(__always) mutating func next(using generator: inout Xoshiro256StarStar) -> UInt32 {
-    if hasHigh {
-      hasHigh = false
-      return UInt32(truncatingIfNeeded: word &>> 32)
-    }
-    word = generator.next()
-    hasHigh = true
-    return UInt32(truncatingIfNeeded: word)
-  }
-}
-
 /// The tables of a `PixelPoissonSampler` as raw pointers and flags: a trivial value, so the
 /// per-pixel loop keeps them in registers and never touches a reference count. Valid while the
 /// sampler (and the shared tables) live.
 @usableFromInline struct PixelPoissonKernel {
-  /// The tables of B + d (d = 0 … 15) when merged, else B's table (table 0) when B > 0.
-  @usableFromInline let base: PackedAliasFamily
+  /// The tables of B + d (d = 0 … 15) when merged, else the shared digit tables.
+  @usableFromInline let mergedViews: UnsafePointer<AliasTableView>
   @usableFromInline let isMerged: Bool
+  @usableFromInline let baseView: AliasTableView
   @usableFromInline let hasBase: Bool
-  /// Poisson(d), Poisson(16 d), Poisson(256 d) at table d; Poisson(4096).
-  @usableFromInline let units: PackedAliasFamily
-  @usableFromInline let sixteens: PackedAliasFamily
-  @usableFromInline let twoFiftySixes: PackedAliasFamily
-  @usableFromInline let fourThousand: PackedAliasFamily
-  @usableFromInline let fractions: PoissonFractionTable
+  /// d at index d, 16 d at 16 + d, 256 d at 32 + d.
+  @usableFromInline let digitViews: UnsafePointer<AliasTableView>
+  /// Poisson(4096).
+  @usableFromInline let fourThousandView: AliasTableView
+  @usableFromInline let fractions: UnsafePointer<UInt64>
   /// B when it is too large for a table (then every draw is PTRS on B + s), else 0.
   @usableFromInline let untabulatedBaseMean: Double
 
   @usableFromInline init(
-    base: PackedAliasFamily, isMerged: Bool, hasBase: Bool, units: PackedAliasFamily, sixteens: PackedAliasFamily,
-    twoFiftySixes: PackedAliasFamily, fourThousand: PackedAliasFamily, fractions: PoissonFractionTable,
+    mergedViews: UnsafePointer<AliasTableView>, isMerged: Bool, baseView: AliasTableView, hasBase: Bool,
+    digitViews: UnsafePointer<AliasTableView>, fourThousandView: AliasTableView, fractions: UnsafePointer<UInt64>,
     untabulatedBaseMean: Double
   ) {
-    self.base = base
+    self.mergedViews = mergedViews
     self.isMerged = isMerged
+    self.baseView = baseView
     self.hasBase = hasBase
-    self.units = units
-    self.sixteens = sixteens
-    self.twoFiftySixes = twoFiftySixes
-    self.fourThousand = fourThousand
+    self.digitViews = digitViews
+    self.fourThousandView = fourThousandView
     self.fractions = fractions
     self.untabulatedBaseMean = untabulatedBaseMean
   }
 
-  /// Poisson(B + s) with the words listed on `PixelPoissonSampler` (the rare parts out of line,
-  /// taking the generator by value).
+  /// Poisson(B + s) with the words listed on `PixelPoissonSampler` (the rare PTRS part out of
+  /// line, taking the generator by value).
   @inlinable @inline(__always) func draw(sourceMean s: Double, using g: inout Xoshiro256StarStar) -> Double {
     if untabulatedBaseMean > 0 {
       let (value, next) = Self.outOfLinePoisson(mean: untabulatedBaseMean + max(0, s), state: g)
@@ -154,13 +134,12 @@ public final class PixelPoissonSampler: @unchecked Sendable {
     let inRange = s > 0 && s < 65_536
     let scaled = inRange ? Int(s * Double(PoissonFractionTable.steps)) : 0
     let whole = scaled >> 7
-    var halves = HalfWordQueue()
     var count = 0
     if isMerged {
-      count = base.draw(table: whole & 15, half: halves.next(using: &g), using: &g)
+      count = mergedViews[whole & 15].drawCount(word: g.next())
     } else {
-      if hasBase { count = base.draw(table: 0, half: halves.next(using: &g), using: &g) }
-      if whole > 0 { count &+= units.draw(table: whole & 15, half: halves.next(using: &g), using: &g) }
+      if hasBase { count = baseView.drawCount(word: g.next()) }
+      if whole > 0 { count &+= digitViews[whole & 15].drawCount(word: g.next()) }
     }
     guard inRange else {
       guard s > 0 else { return Double(count) }
@@ -169,26 +148,16 @@ public final class PixelPoissonSampler: @unchecked Sendable {
       return Double(count) + value
     }
     if whole >= 16 {
-      count &+= sixteens.draw(table: (whole >> 4) & 15, half: halves.next(using: &g), using: &g)
-      if whole >= 256 {
-        count &+= twoFiftySixes.draw(table: (whole >> 8) & 15, half: halves.next(using: &g), using: &g)
-      }
+      count &+= digitViews[16 + ((whole >> 4) & 15)].drawCount(word: g.next())
+      if whole >= 256 { count &+= digitViews[32 + ((whole >> 8) & 15)].drawCount(word: g.next()) }
     }
-    let fractionHalf = halves.next(using: &g)
-    var k = PoissonFractionTable.draw(
-      highThresholds: fractions.highThresholds, cell: scaled & 127, half: fractionHalf)
-    var fractionValue = 0.0
-    if _slowPath(k < 0) {
-      let (value, next) = Self.outOfLineFraction(
-        fractions: fractions, cell: scaled & 127, half: fractionHalf, mean: s - Double(whole), state: g)
-      g = next
-      fractionValue = value
-      k = 0
-    }
+    let m = g.next() &>> 11
+    let k = PoissonFractionTable.draw(thresholds: fractions, cell: scaled & 127, scaledUniform: m)
     if whole >= 4096 {
-      for _ in 0..<(whole >> 12) { count &+= fourThousand.draw(table: 0, half: halves.next(using: &g), using: &g) }
+      for _ in 0..<(whole >> 12) { count &+= fourThousandView.drawCount(word: g.next()) }
     }
-    return Double(count &+ k) + fractionValue
+    if k >= 0 { return Double(count &+ k) }
+    return Double(count) + PoissonFractionTable.search(uniform: Double(m) * 0x1p-53, mean: s - Double(whole))
   }
 
   /// `exactPoisson(mean:)` out of line (keeps the inlined per-pixel code small).
@@ -199,40 +168,31 @@ public final class PixelPoissonSampler: @unchecked Sendable {
     let value = generator.exactPoisson(mean: mean)
     return (value, generator)
   }
-
-  /// The fraction when its half leaves it undecided: the uniform's low 21 bits from a fresh
-  /// word (its top 21), m = h 2²¹ + those, then the 53-bit brackets or the sequential search.
-  @inline(never) @usableFromInline static func outOfLineFraction(
-    fractions: PoissonFractionTable, cell: Int, half: UInt32, mean f: Double, state: Xoshiro256StarStar
-  ) -> (Double, Xoshiro256StarStar) {
-    var generator = state
-    let m = UInt64(half) << 21 | generator.next() >> 43
-    let k = PoissonFractionTable.draw(thresholds: fractions.thresholds, cell: cell, scaledUniform: m)
-    return (k >= 0 ? Double(k) : PoissonFractionTable.search(uniform: Double(m) * 0x1p-53, mean: f), generator)
-  }
 }
 
-/// The shared alias tables of `PixelPoissonSampler`'s source digits, built once per process in
-/// `PackedAliasTables` families: Poisson(d · 16ᵉ) for d = 0 … 15 (table d; d = 0 the table of
-/// mean 0) and e = 0, 1, 2, and Poisson(4096) for the digit e = 3. About 400 KiB, most of it the
-/// e = 2 and 3 tables that only bright pixels (s ≥ 256) touch.
+/// The 49 shared alias tables of `PixelPoissonSampler`'s source digits: Poisson(d · 16ᵉ) for
+/// d = 0 … 15 and e = 0, 1, 2, built once per process, view index 16 e + d (d = 0: the table of
+/// mean 0), and Poisson(4096) for the digit e = 3. About 270 KiB, most of it the e = 2 and 3
+/// tables that only bright pixels (s ≥ 256) touch.
 @usableFromInline final class PoissonDigitTables: @unchecked Sendable {
   static let shared = PoissonDigitTables()
 
-  let units: PackedAliasTables
-  let sixteens: PackedAliasTables
-  let twoFiftySixes: PackedAliasTables
-  let fourThousand: PackedAliasTables
+  let tables: [PoissonAliasTable]
+  let views: UnsafeMutablePointer<AliasTableView>
+  let fourThousand: PoissonAliasTable
 
   init() {
-    func family(_ scale: Double) -> PackedAliasTables {
-      // Small whole means (≤ 3840: ≤ 2¹¹ bins, values < 5,000): the initialiser cannot throw.
-      try! PackedAliasTables(means: (0...15).map { Double($0) * scale })
+    var tables: [PoissonAliasTable] = []
+    for scale in [1.0, 16, 256] {
+      for digit in 0...15 {
+        // The means are small whole numbers ≥ 0: the initialiser cannot throw.
+        tables.append(try! PoissonAliasTable(mean: Double(digit) * scale))
+      }
     }
-    units = family(1)
-    sixteens = family(16)
-    twoFiftySixes = family(256)
-    fourThousand = try! PackedAliasTables(means: [4096])
+    self.tables = tables
+    fourThousand = try! PoissonAliasTable(mean: 4096)
+    views = .allocate(capacity: tables.count)
+    for (index, table) in tables.enumerated() { views[index] = table.view }
   }
 }
 
@@ -256,8 +216,6 @@ public final class PixelPoissonSampler: @unchecked Sendable {
   /// ⌈Fₖ(i/steps) · 2⁵³⌉ at index i · kCount + k, for i = 0 … steps (rows of 32 bytes, aligned
   /// to 64 so that a row and the next share a cache line for even i).
   @usableFromInline let thresholds: UnsafePointer<UInt64>
-  /// The same thresholds' top 32 bits, ⌊T / 2²¹⌋ (≤ 2³²), for draws from a 32-bit half.
-  @usableFromInline let highThresholds: UnsafePointer<UInt64>
 
   init() {
     let count = (Self.steps + 1) * Self.kCount
@@ -272,10 +230,6 @@ public final class PixelPoissonSampler: @unchecked Sendable {
       }
     }
     thresholds = UnsafePointer(values)
-    let highRaw = UnsafeMutableRawPointer.allocate(byteCount: count * 8, alignment: 64)
-    let high = highRaw.bindMemory(to: UInt64.self, capacity: count)
-    for index in 0..<count { high[index] = values[index] >> 21 }
-    highThresholds = UnsafePointer(high)
   }
 
   /// Poisson(f) for 0 ≤ f < 1 from one 64-bit word (its top 53 bits: U = m 2⁻⁵³, m = ⌊w / 2¹¹⌋,
@@ -301,27 +255,6 @@ public final class PixelPoissonSampler: @unchecked Sendable {
     for k in 0..<kCount { low &+= Int(truncatingIfNeeded: (lower[k] &- m &- 1) >> 63) }
     // X ≥ low; X = low if U < F_low(b) ≤ F_low(f) (the upper count would equal low).
     return low < kCount && m < lower[kCount &+ low] ? low : -1
-  }
-
-  /// The bracketed count from the top 32 bits h of the 53-bit uniform m = h 2²¹ + m′ alone, or −1
-  /// when they do not decide it. With Hₖ = ⌊Tₖ / 2²¹⌋: h > Hₖ ⟹ m ≥ Tₖ and h < Hₖ ⟹ m < Tₖ
-  /// whatever m′, so when no Hₖ equals h the counts [m ≥ Tₖ] are the counts [h > Hₖ], and h < H′
-  /// (the next row's threshold at the count) ⟹ m < T′. Every other case (a tie: probability
-  /// ≈ 5 · 2⁻³²; the brackets' own −1 cases) returns −1, and the caller completes m with fresh
-  /// bits and runs `draw(thresholds:cell:scaledUniform:)` — so the result is always that
-  /// function of a uniform 53-bit m, exactly.
-  @inlinable @inline(__always) static func draw(highThresholds: UnsafePointer<UInt64>, cell: Int, half h: UInt32)
-    -> Int
-  {
-    let lower = highThresholds + cell &* kCount
-    let m = UInt64(h)
-    var above = 0
-    var atOrAbove = 0
-    for k in 0..<kCount {
-      above &+= Int(truncatingIfNeeded: (lower[k] &- m) >> 63)
-      atOrAbove &+= Int(truncatingIfNeeded: (lower[k] &- m &- 1) >> 63)
-    }
-    return above == atOrAbove && above < kCount && m < lower[kCount &+ above] ? above : -1
   }
 
   /// Poisson(f) from one `uniform()` of `source` (U = m 2⁻⁵³ exactly for the pixel-noise stream).

@@ -50,11 +50,7 @@ public final class PoissonAliasTable: @unchecked Sendable {
   private let entries: UnsafeMutablePointer<UInt64>
 
   /// Throws unless 0 ≤ μ ≤ `maximumMean`.
-  public convenience init(mean: Double) throws(NumericsError) { try self.init(mean: mean, minimumIndexBits: 1) }
-
-  /// A table of at least 2^`minimumIndexBits` bins (the extra bins hold values of weight 0, so the
-  /// drawn distribution is the same): tables that share one bin count (`PackedAliasTables`).
-  init(mean: Double, minimumIndexBits: UInt64) throws(NumericsError) {
+  public init(mean: Double) throws(NumericsError) {
     guard mean.isFinite, mean >= 0, mean <= Self.maximumMean else {
       throw NumericsError(
         operation: "PoissonAliasTable(mean: \(mean))", reason: "needs a mean in [0, \(Self.maximumMean)]")
@@ -75,7 +71,7 @@ public final class PoissonAliasTable: @unchecked Sendable {
       weights[mode] = weights[mode] &+ (total &- sum)
     }
     self.weights = weights
-    var bits: UInt64 = max(1, minimumIndexBits)
+    var bits: UInt64 = 1
     while (1 << bits) < weights.count { bits += 1 }
     let binCount = 1 << Int(bits)
     let capacity = total >> bits

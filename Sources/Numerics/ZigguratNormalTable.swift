@@ -91,29 +91,6 @@ import Foundation
     return abs(closure(r: low, layerCount: n)) <= abs(closure(r: high, layerCount: n)) ? low : high
   }
 
-  /// `Xoshiro256StarStar.standardNormal()` with the table in hand (loops fetch it once): the
-  /// same word and the same value; the ≈ 1 % of draws outside the inner rectangles go out of
-  /// line with the generator passed by value, so a loop keeps its state in registers.
-  @inlinable @inline(__always) func standardNormal(using generator: inout Xoshiro256StarStar) -> Double {
-    let bits = generator.next()
-    let layer = Int(truncatingIfNeeded: bits & 0xFF)
-    let x = Double(bits >> 11) * 0x1p-53 * edges[layer]
-    // Bit 8 moved to the sign bit: the sign is applied without a (50 % mispredicted) branch.
-    if _fastPath(x < edges[layer + 1]) { return Double(bitPattern: x.bitPattern ^ (bits & 0x100) << 55) }
-    let (value, next) = Self.slowPath(bits: bits, x: x, state: generator)
-    generator = next
-    return value
-  }
-
-  /// `Xoshiro256StarStar.zigguratSlowPath` with the generator by value.
-  @inline(never) @usableFromInline static func slowPath(bits: UInt64, x: Double, state: Xoshiro256StarStar) -> (
-    Double, Xoshiro256StarStar
-  ) {
-    var generator = state
-    let value = generator.zigguratSlowPath(bits: bits, x: x)
-    return (value, generator)
-  }
-
   /// The area of layer i (i ≥ 1: its rectangle; 0: base strip plus tail), for tests.
   func area(ofLayer i: Int) -> Double {
     if i == 0 { return Self.baseArea(tailStart) }
@@ -131,7 +108,13 @@ extension Xoshiro256StarStar {
   /// the three are independent (the paper's 32-bit version reused bits for layer and abscissa,
   /// a correlation Doornik 2005 pointed out).
   @inlinable @inline(__always) public mutating func standardNormal() -> Double {
-    ZigguratNormalTable.shared.standardNormal(using: &self)
+    let table = ZigguratNormalTable.shared
+    let bits = next()
+    let layer = Int(truncatingIfNeeded: bits & 0xFF)
+    let x = Double(bits >> 11) * 0x1p-53 * table.edges[layer]
+    // Bit 8 moved to the sign bit: the sign is applied without a (50 % mispredicted) branch.
+    if x < table.edges[layer + 1] { return Double(bitPattern: x.bitPattern ^ (bits & 0x100) << 55) }
+    return zigguratSlowPath(bits: bits, x: x)
   }
 
   /// The ≈ 1 % of ziggurat draws outside the inner rectangles: the tail (layer 0) or the wedge
