@@ -27,6 +27,9 @@ public struct TaperedPSF: PointSpreadFunction {
   public let taperStartPixels: Double
   /// c: the base's total light over the windowed light (phase averages).
   public let lightRestoringScale: Double
+  /// R: the base's `supportHalfWidthPixels`, read once (the window is evaluated per grid point,
+  /// and the base is an existential whose getter may compute).
+  let taperEndPixels: Double
 
   /// - Parameters:
   ///   - base: the PSF to fade.
@@ -36,9 +39,10 @@ public struct TaperedPSF: PointSpreadFunction {
       throw .invalidParameter(name: "taperStartFraction", value: taperStartFraction, rule: "must be in [0, 1)")
     }
     self.base = base
-    taperStartPixels = taperStartFraction * base.supportHalfWidthPixels
+    taperEndPixels = base.supportHalfWidthPixels
+    taperStartPixels = taperStartFraction * taperEndPixels
     // Total light at phases (p, q)/4 of a pixel, with and without the window.
-    let radius = Int(base.supportHalfWidthPixels.rounded(.up)) + 1
+    let radius = Int(taperEndPixels.rounded(.up)) + 1
     var baseLight = 0.0
     var windowedLight = 0.0
     for q in 0..<4 {
@@ -53,8 +57,7 @@ public struct TaperedPSF: PointSpreadFunction {
             windowedLight +=
               values[index]
               * Self.window(
-                radiusPixels: (dx * dx + dy * dy).squareRoot(), start: taperStartPixels,
-                end: base.supportHalfWidthPixels)
+                radiusPixels: (dx * dx + dy * dy).squareRoot(), start: taperStartPixels, end: taperEndPixels)
             index += 1
           }
         }
@@ -67,14 +70,14 @@ public struct TaperedPSF: PointSpreadFunction {
     lightRestoringScale = baseLight / windowedLight
   }
 
-  public var supportHalfWidthPixels: Double { base.supportHalfWidthPixels }
+  public var supportHalfWidthPixels: Double { taperEndPixels }
 
   /// w(r) of the type's discussion.
   public func window(radiusPixels r: Double) -> Double {
-    Self.window(radiusPixels: r, start: taperStartPixels, end: supportHalfWidthPixels)
+    Self.window(radiusPixels: r, start: taperStartPixels, end: taperEndPixels)
   }
 
-  static func window(radiusPixels r: Double, start: Double, end: Double) -> Double {
+  @inline(__always) static func window(radiusPixels r: Double, start: Double, end: Double) -> Double {
     if r <= start { return 1 }
     if r >= end { return 0 }
     return 0.5 * (1 + cos(Double.pi * (r - start) / (end - start)))
@@ -84,13 +87,20 @@ public struct TaperedPSF: PointSpreadFunction {
     lightRestoringScale * base.pixelFraction(dx: dx, dy: dy) * window(radiusPixels: (dx * dx + dy * dy).squareRoot())
   }
 
+  /// The base's grid times c · w, row by row through the buffer (the same products as
+  /// `pixelFraction`, bit for bit).
   public func pixelFractionGrid(offsetsX: [Double], offsetsY: [Double]) -> [Double] {
     var values = base.pixelFractionGrid(offsetsX: offsetsX, offsetsY: offsetsY)
-    var index = 0
-    for dy in offsetsY {
-      for dx in offsetsX {
-        values[index] *= lightRestoringScale * window(radiusPixels: (dx * dx + dy * dy).squareRoot())
-        index += 1
+    let (scale, start, end) = (lightRestoringScale, taperStartPixels, taperEndPixels)
+    values.withUnsafeMutableBufferPointer { grid in
+      offsetsX.withUnsafeBufferPointer { xs in
+        var index = 0
+        for dy in offsetsY {
+          for dx in xs {
+            grid[index] *= scale * Self.window(radiusPixels: (dx * dx + dy * dy).squareRoot(), start: start, end: end)
+            index += 1
+          }
+        }
       }
     }
     return values

@@ -148,20 +148,26 @@ public final class RenderPSFTable: @unchecked Sendable {
     // A(n; x) over the square |i|, |j| ≤ K + 2 around the star's pixel, per phase node.
     let reach = kernelRadius + 2
     let areaSide = 2 * reach + 1
+    // (Through buffer pointers: each cell still sums its 16 terms in the same order, so the rows
+    // vectorise without changing a bit.)
     func deposited(_ p: Int, _ q: Int) -> [Double] {
       var area = [Double](repeating: 0, count: areaSide * areaSide)
       let (a, b) = (phase(p), phase(q))
       let (cellX, cellY) = (Int(a.rounded(.down)), Int(b.rounded(.down)))
       let wx = CubicDeposit.weights(a - a.rounded(.down))
       let wy = CubicDeposit.weights(b - b.rounded(.down))
-      for jj in 0..<4 {
-        for ii in 0..<4 {
-          let w = wx[ii] * wy[jj]
-          let (mx, my) = (cellX - 1 + ii, cellY - 1 + jj)
-          for dy in -kernelRadius...kernelRadius {
-            let row = (my + dy + reach) * areaSide + mx + reach
-            let kernelRow = (dy + kernelRadius) * side + kernelRadius
-            for dx in -kernelRadius...kernelRadius { area[row + dx] += w * kernel[kernelRow + dx] }
+      area.withUnsafeMutableBufferPointer { area in
+        kernel.withUnsafeBufferPointer { kernel in
+          for jj in 0..<4 {
+            for ii in 0..<4 {
+              let w = wx[ii] * wy[jj]
+              let (mx, my) = (cellX - 1 + ii, cellY - 1 + jj)
+              for dy in -kernelRadius...kernelRadius {
+                let row = area.baseAddress! + (my + dy + reach) * areaSide + mx + reach - kernelRadius
+                let kernelRow = kernel.baseAddress! + (dy + kernelRadius) * side
+                for dx in 0..<side { row[dx] += w * kernelRow[dx] }
+              }
+            }
           }
         }
       }
@@ -171,17 +177,22 @@ public final class RenderPSFTable: @unchecked Sendable {
     let splitClasses = radii.count - 1
     var strides: [Int] = []
     var sizes: [Int] = []
-    var allStamps: [[Float]] = []
     var errors = [Double](repeating: 0, count: radii.count)
     var misplaced = [Double](repeating: 0, count: radii.count)
     var bulkError = 0.0
     var bulkMisplaced = 0.0
+    // Every class's stamps in one zeroed allocation (the row padding stays 0), written in place.
+    var stampOffsets: [Int] = []
+    var total = 0
     for r in radii {
       let stride = (2 * r + 1 + 7) / 8 * 8
       strides.append(stride)
       sizes.append((2 * r + 1) * stride)
-      allStamps.append([Float](repeating: 0, count: phaseCount * phaseCount * (2 * r + 1) * stride))
+      stampOffsets.append(total)
+      total += phaseCount * phaseCount * (2 * r + 1) * stride
     }
+    let memory = UnsafeMutablePointer<Float>.allocate(capacity: total)
+    memory.initialize(repeating: 0, count: total)
     for q in 0..<phaseCount {
       for p in 0..<phaseCount {
         let area = deposited(p, q)
@@ -204,11 +215,11 @@ public final class RenderPSFTable: @unchecked Sendable {
           misplaced[c] = max(misplaced[c], ringSum[(r + 1)...].reduce(0, +))
         }
         for (c, r) in radii.enumerated() {
-          let base = (q * phaseCount + p) * sizes[c]
+          let stamp = memory + stampOffsets[c] + (q * phaseCount + p) * sizes[c]
           for j in -r...r {
             for i in -r...r {
               let deposit = c < splitClasses ? area[(j + reach) * areaSide + i + reach] : 0
-              allStamps[c][base + (j + r) * strides[c] + (i + r)] = Float(value(i, j, p, q) - deposit)
+              stamp[(j + r) * strides[c] + (i + r)] = Float(value(i, j, p, q) - deposit)
             }
           }
         }
@@ -229,18 +240,9 @@ public final class RenderPSFTable: @unchecked Sendable {
     maximumWingMisplacedLight = misplaced
     maximumBulkError = bulkError
     maximumBulkMisplacedLight = bulkMisplaced
-    let total = allStamps.reduce(0) { $0 + $1.count }
-    let memory = UnsafeMutablePointer<Float>.allocate(capacity: total)
-    var pointers: [UnsafePointer<Float>] = []
-    var offset = 0
-    for table in allStamps {
-      (memory + offset).initialize(from: table, count: table.count)
-      pointers.append(UnsafePointer(memory + offset))
-      offset += table.count
-    }
     storage = memory
     storageCount = total
-    stamps = pointers
+    stamps = stampOffsets.map { UnsafePointer(memory + $0) }
   }
 
   deinit { storage.deallocate() }
