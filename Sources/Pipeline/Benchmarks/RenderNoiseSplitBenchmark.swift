@@ -59,18 +59,11 @@ enum RenderNoiseSplitBenchmark {
       columns: [
         "case", "render alone", "noise alone", "sum", "render + noise", "(render + noise) / sum",
       ])
-    for testCase in [synthetic, real] {
-      // Noiseless renders of the case's clusters, the noise-alone phase's input.
-      let noiseless = try testCase.clusters.map { try testCase.renderer.render($0) }
-      var best = [Double](repeating: .infinity, count: 3)
-      var checksum = 0.0
-      for _ in 0..<rounds {
-        // Interleaved: render alone, noise alone, render + noise, each on fresh scratch.
-        best[0] = min(best[0], try renderAlone(testCase, images: images, checksum: &checksum))
-        best[1] = min(best[1], noiseAlone(testCase, noiseless: noiseless, images: images, checksum: &checksum))
-        best[2] = min(best[2], try renderThenNoise(testCase, images: images, checksum: &checksum))
-      }
-      precondition(checksum.isFinite)
+    for (index, testCase) in [synthetic, real].enumerated() {
+      let best =
+        index == 0
+        ? try measureSynthetic(testCase, images: images, rounds: rounds)
+        : try measureReal(testCase, images: images, rounds: rounds)
       let micro = best.map { $0 / Double(images) * 1e6 }
       table.rows.append(
         [testCase.label] + [micro[0], micro[1], micro[0] + micro[1], micro[2]].map { String(format: "%.0f", $0) }
@@ -82,6 +75,35 @@ enum RenderNoiseSplitBenchmark {
         + "untimed). Render + noise: render, then its noise, per image, as the render benchmarks' noise rows."
     ]
     return [table]
+  }
+
+  /// `measure` of the synthetic case (its own symbol, for `valgrind --toggle-collect`).
+  @inline(never)
+  static func measureSynthetic(_ testCase: Case, images: Int, rounds: Int) throws -> [Double] {
+    try measure(testCase, images: images, rounds: rounds)
+  }
+
+  /// `measure` of the real cluster (its own symbol, for `valgrind --toggle-collect`).
+  @inline(never)
+  static func measureReal(_ testCase: Case, images: Int, rounds: Int) throws -> [Double] {
+    try measure(testCase, images: images, rounds: rounds)
+  }
+
+  /// The fastest of `rounds` interleaved rounds of render alone, noise alone and render + noise
+  /// (`images` images each), in thread CPU seconds.
+  static func measure(_ testCase: Case, images: Int, rounds: Int) throws -> [Double] {
+    // Noiseless renders of the case's clusters, the noise-alone phase's input.
+    let noiseless = try testCase.clusters.map { try testCase.renderer.render($0) }
+    var best = [Double](repeating: .infinity, count: 3)
+    var checksum = 0.0
+    for _ in 0..<rounds {
+      // Interleaved: render alone, noise alone, render + noise, each on fresh scratch.
+      best[0] = min(best[0], try renderAlone(testCase, images: images, checksum: &checksum))
+      best[1] = min(best[1], noiseAlone(testCase, noiseless: noiseless, images: images, checksum: &checksum))
+      best[2] = min(best[2], try renderThenNoise(testCase, images: images, checksum: &checksum))
+    }
+    precondition(checksum.isFinite)
+    return best
   }
 
   /// Thread CPU seconds of `images` renders.
