@@ -326,6 +326,26 @@ public struct Renderer: Sendable {
         }
         return
       }
+      if bandCount == 3 {
+        // Three bands sharing the table (the standard case): the fluxes and the three destination
+        // pointers held in registers, no per-chunk reload of them, the same operations as below.
+        let (f0, f1, f2) = (starFlux[0], starFlux[1], starFlux[2])
+        var (d0, d1, d2) = (bandOrigins[0] + imageOffset, bandOrigins[1] + imageOffset, bandOrigins[2] + imageOffset)
+        for _ in 0..<rows {
+          for chunk in 0..<chunks {
+            let o = chunk * 8
+            let chunkValues = blended(s00, o)
+            store8(load8(d0 + o) + f0 * chunkValues, d0 + o)
+            store8(load8(d1 + o) + f1 * chunkValues, d1 + o)
+            store8(load8(d2 + o) + f2 * chunkValues, d2 + o)
+          }
+          s00 += rowStride
+          d0 += paddedWidth
+          d1 += paddedWidth
+          d2 += paddedWidth
+        }
+        return
+      }
       var rowOffset = imageOffset
       for _ in 0..<rows {
         for chunk in 0..<chunks {

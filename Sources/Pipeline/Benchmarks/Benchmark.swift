@@ -84,6 +84,7 @@ public enum BenchmarkRegistry {
     PopulationBenchmark.benchmark,
     RenderBenchmark.benchmark,
     RenderPopulationBenchmark.benchmark,
+    RenderNoiseSplitBenchmark.benchmark,
     GenerationBenchmark.benchmark,
     NetworkBenchmark.benchmark,
     IndexBenchmark.benchmark,

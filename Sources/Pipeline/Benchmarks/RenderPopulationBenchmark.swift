@@ -20,7 +20,21 @@ enum RenderPopulationBenchmark {
     summary: "3-band 80×80 images of real 3,300 Msun PHAT clusters (bundled isochrones) per second on one core"
   ) { quick in try run(quick: quick) }
 
-  static func run(quick: Bool) throws -> [BenchmarkTable] {
+  /// The benchmark's eight real clusters (star lists in e⁻ per exposure), the bands' noise models
+  /// (e⁻ per exposure) and sky σ, the shared table, the band names and the mean number of stars
+  /// drawn per cluster (luminous or not).
+  struct Setup {
+    var clusters: [RenderStarList]
+    var noiseModels: [NoiseModel]
+    var sigmas: [Double]
+    var table: RenderPSFTable
+    var bandNames: [String]
+    var drawnPerCluster: Int
+  }
+
+  /// Builds `Setup` from the bundled isochrones and `Instruments/phat.yaml` (see the type's
+  /// documentation).
+  static func setup() throws -> Setup {
     let locator = ResourceLocator.forBenchmarks()
     guard let setPath = locator.resolve("parsec-v1.2s-phat", kind: .isochrones),
       let instrumentPath = locator.resolve("phat", kind: .instruments, fileExtension: "yaml")
@@ -39,7 +53,6 @@ enum RenderPopulationBenchmark {
     }
     let setIndices = bandNames.map { set.bands.firstIndex(of: $0)! }
     let size = 80
-    let imageCount = quick ? 4 : 400
     let imf = try BrokenPowerLawIMF.kroupa2001()
     let projection = try SkyProjection(pixelScaleArcsec: 0.05)
     let morphology = try ClusterMorphology(profile: .plummer(try PlummerProfile(rHalfLightParsecs: 1.0)))
@@ -83,7 +96,19 @@ enum RenderPopulationBenchmark {
         readNoiseElectrons: rates.readNoiseElectrons)
     }
     let sigmas = noiseModels.map { $0.variance(signalElectronsPerSecond: 0).squareRoot() }
-    let table = try RenderPSFTable(psf: psf)
+    return Setup(
+      clusters: clusters, noiseModels: noiseModels, sigmas: sigmas, table: try RenderPSFTable(psf: psf),
+      bandNames: bandNames, drawnPerCluster: drawn / clusters.count)
+  }
+
+  static func run(quick: Bool) throws -> [BenchmarkTable] {
+    let setup = try setup()
+    let (clusters, noiseModels, sigmas, table, bandNames) = (
+      setup.clusters, setup.noiseModels, setup.sigmas, setup.table, setup.bandNames
+    )
+    let size = 80
+    let bandCount = bandNames.count
+    let imageCount = quick ? 4 : 400
     let tables = [table, table, table]
     let exact = try Renderer(width: size, height: size, tables: tables)
     let exactImages = try clusters.map { try exact.render($0).pixels }
@@ -91,7 +116,7 @@ enum RenderPopulationBenchmark {
     let luminous = clusters.reduce(0) { $0 + $1.count } / clusters.count
     var result = BenchmarkTable(
       title:
-        "render-population: 3 bands × 80×80, log t 8.5, 3,300 M☉ (≈\(drawn / clusters.count) stars, "
+        "render-population: 3 bands × 80×80, log t 8.5, 3,300 M☉ (≈\(setup.drawnPerCluster) stars, "
         + "\(luminous) luminous), Moffat β 2.5 FWHM 2 px (one core, \(imageCount) images per row)",
       columns: ["mode", "noise", "images/s", "µs/image", "Σ|ΔI|/ΣI vs exact", "max|ΔI|/σ_sky", "stars in bulk"])
     for epsilonSigma in [0.0, 0.01] {
@@ -103,7 +128,7 @@ enum RenderPopulationBenchmark {
         let image = try renderer.render(cluster).pixels
         let measured = RenderBenchmark.difference(image, reference)
         relative = max(relative, measured.relative)
-        for band in 0..<bands.count {
+        for band in 0..<bandCount {
           let range = (band * size * size)..<((band + 1) * size * size)
           let bandWorst = RenderBenchmark.difference(Array(image[range]), Array(reference[range])).maximum
           worst = max(worst, bandWorst / sigmas[band])
@@ -119,7 +144,7 @@ enum RenderPopulationBenchmark {
         } / Double(clusters.count)
       for withNoise in [false, true] {
         let workspace = RenderWorkspace()
-        var image = ImageCube(bandCount: bands.count, width: size, height: size)
+        var image = ImageCube(bandCount: bandCount, width: size, height: size)
         let random = RandomGenerator(seed: 7, stream: 1)
         var checksum = 0.0
         let seconds = try Stopwatch.seconds {
@@ -127,7 +152,7 @@ enum RenderPopulationBenchmark {
             try renderer.render(clusters[k % clusters.count], into: &image, workspace: workspace)
             if withNoise {
               var stream = random.pixelNoiseStream()
-              for band in 0..<bands.count { noiseModels[band].addNoise(to: &image, band: band, generator: &stream) }
+              for band in 0..<bandCount { noiseModels[band].addNoise(to: &image, band: band, generator: &stream) }
             }
             checksum += Double(image.pixels[size * size / 2])
           }
