@@ -91,8 +91,10 @@ func logarithmPair(_ x: Double) -> (head: Double, tail: Double) {
   let tail = sumError + small
   let head = sum + tail
   let headTail = tail - (head - sum)
-  // Specials: x ≤ 0, +∞ and NaN (the comparison is false for NaN).
-  let regular = x > 0 && x < .infinity
+  // Specials: x ≤ 0, +∞ and NaN (both comparisons are false for NaN). "x > 0 and not +∞" as an
+  // exclusive or of two comparisons, not `&&`: a short-circuit becomes a branch that keeps the
+  // loop from vectorising.
+  let regular = (x > 0) != (x == .infinity)
   let special = x == 0 ? -Double.infinity : (x > 0 ? x : .nan)
   return (regular ? head : special, regular ? headTail : 0)
 }

@@ -40,7 +40,8 @@ public struct RenderStarList: Sendable, Equatable {
   private static func allFiniteAndNonNegative(_ values: [Double]) -> Bool {
     values.withUnsafeBufferPointer { values in
       var bad: UInt8 = 0
-      for value in values { bad |= value >= 0 && value < .infinity ? 0 : 1 }
+      // "≥ 0 and not +∞" as an exclusive or (a `&&` would branch and keep the loop scalar).
+      for value in values { bad |= (value >= 0) != (value == .infinity) ? 0 : 1 }
       return bad == 0
     }
   }
