@@ -36,13 +36,21 @@ public struct RenderStarList: Sendable, Equatable {
     }
   }
 
-  /// Whether every value is finite and ≥ 0 (NaN fails both comparisons), without an early exit.
+  /// Whether every value is finite and ≥ 0 (−0 included; NaN fails), without an early exit: on
+  /// the bit patterns b, with −0 taken as +0, a value is valid exactly when neither b nor
+  /// b + 2⁵² has the sign bit set (b + 2⁵² carries every exponent-all-ones pattern, ±∞ and NaN,
+  /// into it; negative values have it in b, and the one wrap-around, from −∞ or a negative NaN,
+  /// has it in b). An OR reduction of integers, which vectorises; the floating-point comparisons
+  /// written plainly are folded into a class test that the compiler leaves scalar.
   private static func allFiniteAndNonNegative(_ values: [Double]) -> Bool {
     values.withUnsafeBufferPointer { values in
-      var bad: UInt8 = 0
-      // "≥ 0 and not +∞" as an exclusive or (a `&&` would branch and keep the loop scalar).
-      for value in values { bad |= (value >= 0) != (value == .infinity) ? 0 : 1 }
-      return bad == 0
+      let negativeZero = (-0.0).bitPattern
+      var union: UInt64 = 0
+      for value in values {
+        let bits = value.bitPattern == negativeZero ? 0 : value.bitPattern
+        union |= bits | (bits &+ (1 << 52))
+      }
+      return union >> 63 == 0
     }
   }
 

@@ -7,7 +7,10 @@ import Testing
   @Test func firstInvalidStarIsNamed() throws {
     let x = (0..<50).map { Double($0) - 10 }
     let y = (0..<50).map { 1e6 - Double($0) }
-    let flux = [(0..<50).map { Double($0) }, (0..<50).map { 0.5 * Double($0) }]
+    var flux = [(0..<50).map { Double($0) }, (0..<50).map { 0.5 * Double($0) }]
+    flux[1][7] = -0.0
+    flux[0][8] = .greatestFiniteMagnitude
+    flux[0][9] = .leastNonzeroMagnitude
     #expect(try RenderStarList(x: x, y: y, flux: flux).count == 50)
 
     func error(_ x: [Double], _ y: [Double], _ flux: [[Double]]) -> RenderError? {
@@ -38,6 +41,15 @@ import Testing
       #expect(index == 49 && field == "flux[0]")
     } else {
       Issue.record("NaN flux not rejected")
+    }
+    for bad in [-Double.infinity, -.nan, -.leastNonzeroMagnitude, -.greatestFiniteMagnitude] {
+      badFlux = flux
+      badFlux[1][20] = bad
+      if case .invalidStar(let index, let field, _, _) = error(x, y, badFlux) {
+        #expect(index == 20 && field == "flux[1]", "\(bad)")
+      } else {
+        Issue.record("flux \(bad) not rejected")
+      }
     }
     badFlux = flux
     badFlux[0][3] = .infinity
