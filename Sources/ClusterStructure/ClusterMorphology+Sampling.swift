@@ -19,14 +19,32 @@ extension ClusterMorphology {
     let uniforms = UnsafeMutableBufferPointer<Double>.allocate(capacity: 2 * count)
     defer { uniforms.deallocate() }
     generator.fillUniforms(uniforms)
+    // The radii first (the profile chosen once, not per star), then the azimuths and the mapping
+    // onto the sky in one branch-free loop that the compiler vectorises: the same operations on
+    // the same values as star by star, so the same bits.
+    let radii = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
+    defer { radii.deallocate() }
+    switch profile {
+    case .eff(let profile): Self.radii(of: profile, fractions: UnsafeBufferPointer(uniforms), into: radii)
+    case .king(let profile): Self.radii(of: profile, fractions: UnsafeBufferPointer(uniforms), into: radii)
+    case .plummer(let profile): Self.radii(of: profile, fractions: UnsafeBufferPointer(uniforms), into: radii)
+    }
     let positions = [PlanePosition](unsafeUninitializedCapacity: count) { positions, initialized in
       for star in 0..<count {
-        let radius = profile.radius(enclosingFraction: uniforms[2 * star])
         positions[star] = skyOffset(
-          radius: radius, azimuthTurns: uniforms[2 * star + 1], sinAngle: sinAngle, cosAngle: cosAngle, rootQ: rootQ)
+          radius: radii[star], azimuthTurns: uniforms[2 * star + 1], sinAngle: sinAngle, cosAngle: cosAngle,
+          rootQ: rootQ)
       }
       initialized = count
     }
     return positions
+  }
+
+  /// `profile.radius(enclosingFraction:)` of every even-indexed fraction (each star's first
+  /// uniform), specialised per profile type.
+  private static func radii<Profile: ProjectedProfile>(
+    of profile: Profile, fractions: UnsafeBufferPointer<Double>, into radii: UnsafeMutableBufferPointer<Double>
+  ) {
+    for star in radii.indices { radii[star] = profile.radius(enclosingFraction: fractions[2 * star]) }
   }
 }

@@ -41,10 +41,12 @@ public struct PowerLawSegment: Sendable, Equatable {
     return partialIntegral(to: x) / integral()
   }
 
-  /// Exact inverse of `cdf` for u in [0, 1].
+  /// Exact inverse of `cdf` for u in [0, 1]: (lower^(1−α) + u (upper^(1−α) − lower^(1−α)))^(1/(1−α)),
+  /// the power by `power(_:_:)` (within 1.5 ulp, the same bits as the array `raise(_:toPowers:)`
+  /// that block sampling uses); lower (upper/lower)^u for α = 1.
   public func quantile(_ u: Double) -> Double {
     let p = 1 - alpha
     if abs(p) < 1e-12 { return lower * pow(upper / lower, u) }
-    return pow(lowerPower + u * (upperPower - lowerPower), 1 / p)
+    return power(lowerPower + u * (upperPower - lowerPower), 1 / p)
   }
 }

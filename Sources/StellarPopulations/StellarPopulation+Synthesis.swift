@@ -20,43 +20,61 @@ extension StellarPopulation {
     var isAlive = [Bool](repeating: true, count: count)
     var extinction = [Float](repeating: Float(observing.extinctionV), count: count)
     // Per star: the isochrone row pair (i, i+1) and fraction t, row −1 for stars without light.
-    var rows = [Int32](repeating: -1, count: count)
-    var fractions = [Double](repeating: 0, count: count)
+    let rows = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
+    let fractions = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
     let differential = observing.differentialExtinction != .none
-    var extraExtinction = [Double](repeating: 0, count: differential ? count : 0)
+    let extraExtinction = UnsafeMutableBufferPointer<Double>.allocate(capacity: differential ? count : 0)
+    defer {
+      rows.deallocate()
+      fractions.deallocate()
+      extraExtinction.deallocate()
+    }
+    if differential {
+      for star in 0..<count {
+        let extra = observing.differentialExtinction.draw(generator)
+        extraExtinction[star] = extra
+        extinction[star] = Float(observing.extinctionV + extra)
+      }
+    }
     let top = isochrone.maximumLivingInitialMass
     let bottom = isochrone.minimumTabulatedInitialMass
     let index = IsochroneMassIndex(isochrone)
+    // Every per-star array through its buffer: no uniqueness or bounds check per star.
     masses.masses.withUnsafeBufferPointer { masses in
       isochrone.initialMass.withUnsafeBufferPointer { initialMass in
         isochrone.currentMass.withUnsafeBufferPointer { rowMass in
-          for star in 0..<count {
-            let m = masses[star]
-            if differential {
-              let extra = observing.differentialExtinction.draw(generator)
-              extraExtinction[star] = extra
-              extinction[star] = Float(observing.extinctionV + extra)
+          isochrone.phase.withUnsafeBufferPointer { rowPhase in
+            currentMass.withUnsafeMutableBufferPointer { currentMass in
+              phase.withUnsafeMutableBufferPointer { phase in
+                isAlive.withUnsafeMutableBufferPointer { isAlive in
+                  for star in 0..<count {
+                    let m = masses[star]
+                    if m >= top {
+                      currentMass[star] = Float(RemnantMass.forInitialMass(m))
+                      phase[star] = -1
+                      isAlive[star] = false
+                      rows[star] = -1
+                      continue
+                    }
+                    guard m >= bottom else {
+                      currentMass[star] = Float(m)
+                      phase[star] = rowPhase[0]
+                      rows[star] = -1
+                      continue
+                    }
+                    // Exactly `Isochrone.bracket(initialMass:)`, through the guide table.
+                    let i = index.row(bracketing: m)
+                    let m0 = initialMass[i]
+                    let t = (m - m0) / (initialMass[i + 1] - m0)
+                    rows[star] = Int32(i)
+                    fractions[star] = t
+                    let c0 = Double(rowMass[i])
+                    currentMass[star] = Float(c0 + t * (Double(rowMass[i + 1]) - c0))
+                    phase[star] = t < 0.5 ? rowPhase[i] : rowPhase[i + 1]
+                  }
+                }
+              }
             }
-            if m >= top {
-              currentMass[star] = Float(RemnantMass.forInitialMass(m))
-              phase[star] = -1
-              isAlive[star] = false
-              continue
-            }
-            guard m >= bottom else {
-              currentMass[star] = Float(m)
-              phase[star] = isochrone.phase[0]
-              continue
-            }
-            // Exactly `Isochrone.bracket(initialMass:)`, through the guide table.
-            let i = index.row(bracketing: m)
-            let m0 = initialMass[i]
-            let t = (m - m0) / (initialMass[i + 1] - m0)
-            rows[star] = Int32(i)
-            fractions[star] = t
-            let c0 = Double(rowMass[i])
-            currentMass[star] = Float(c0 + t * (Double(rowMass[i + 1]) - c0))
-            phase[star] = t < 0.5 ? isochrone.phase[i] : isochrone.phase[i + 1]
           }
         }
       }
@@ -68,15 +86,30 @@ extension StellarPopulation {
       let offset = observing.distanceModulus + observing.extinctionV * ratio
       let column = [Float](unsafeUninitializedCapacity: count) { column, initialized in
         isochrone.magnitudes[band].withUnsafeBufferPointer { row in
-          for star in 0..<count {
-            let i = Int(rows[star])
-            guard i >= 0 else {
-              column[star] = .infinity
-              continue
+          if differential {
+            for star in 0..<count {
+              let i = Int(rows[star])
+              guard i >= 0 else {
+                column[star] = .infinity
+                continue
+              }
+              let a = Double(row[i])
+              column[star] = Float(
+                a + fractions[star] * (Double(row[i + 1]) - a) + offset + extraExtinction[star] * ratio)
             }
-            let a = Double(row[i])
-            let extra = differential ? extraExtinction[star] : 0
-            column[star] = Float(a + fractions[star] * (Double(row[i + 1]) - a) + offset + extra * ratio)
+          } else {
+            // Without differential extinction the extra term is 0 · ratio = +0 (ratio is finite),
+            // and x + (+0) = x for every x but −0, which a magnitude sum never is here: the
+            // term is left out.
+            for star in 0..<count {
+              let i = Int(rows[star])
+              guard i >= 0 else {
+                column[star] = .infinity
+                continue
+              }
+              let a = Double(row[i])
+              column[star] = Float(a + fractions[star] * (Double(row[i + 1]) - a) + offset)
+            }
           }
         }
         initialized = count
