@@ -31,7 +31,8 @@ import Foundation
 /// d₂ if s ≥ 256, one for f, then d₃ for the 4096-digit; for s ≥ 65,536 those of PTRS. Only
 /// the class of s is a branch, and neighbouring pixels of an image share it (the source light is
 /// smooth), so it is predicted well; which digits are non-zero, and every table outcome, is
-/// branch-free. `drawPixels` draws a whole band with exactly these words, pixel by pixel.
+/// branch-free. `drawPixels` draws a whole band with these words pixel by pixel, except that
+/// it defers PTRS (s ≥ 65,536) to the end of each block of pixels (see there).
 ///
 /// Thread safety: immutable; share one sampler between threads, each with its own generator.
 public final class PixelPoissonSampler: @unchecked Sendable {

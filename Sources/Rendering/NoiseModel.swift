@@ -13,7 +13,8 @@ import Numerics
 /// where s is the noiseless source rate in the pixel, B the sky rate per pixel and t the
 /// exposure: mean s, variance ((s + B) t + σ_read²)/t². With `subtractsSky` false the sky level
 /// B stays in. Draws: per pixel, in pixel order, the Poisson variate then (if σ_read > 0) one
-/// Gaussian, from a sample's pixel-noise stream (`Xoshiro256StarStar`; the Poisson variate exact,
+/// Gaussian (their rare extra words — PTRS, the ziggurat's slow path — after each block of
+/// pixels, `PixelPoissonSampler.drawPixels`), from a sample's pixel-noise stream (`Xoshiro256StarStar`; the Poisson variate exact,
 /// as a sum of independent Poisson parts — one alias-table draw for the band's sky B t plus the
 /// unit digit of the pixel's own counts s t (16 tables of B t + d per band), alias tables for its
 /// higher base-16 digits and an inversion for its fraction: `PixelPoissonSampler`, which lists

@@ -91,10 +91,17 @@ import Testing
     }
   }
 
-  /// A band drawn by `drawPixels` is exactly the per-pixel stream: Poisson by `draw`, then (σ > 0)
-  /// `standardNormal`, in pixel order — on a mix of every class, both sky modes, σ 0 and 3.
-  @Test func bandDrawIsThePerPixelStream() throws {
-    let sources: [Float] = [0, -1, .nan, 0.2, 3.7, 15.99, 16, 250.5, 300.25, 4095.5, 4096, 20_000.75, 70_000, 9]
+  /// A band drawn by `drawPixels` follows its documented word order: the block's common parts
+  /// pixel by pixel (the words of `draw` for 0 < s < 65,536 and s ≤ 0, the B + d₀ word for
+  /// s ≥ 65,536, the ziggurat's first word), then the block's deferred parts in pixel order (PTRS,
+  /// the ziggurat's slow path) — rebuilt here from the tables, on 2,500 pixels (three blocks, so
+  /// ≈ 30 deferred normals) mixing every class, for both sky modes, σ 0 and 3; a wide sky keeps
+  /// the plain per-pixel order.
+  @Test func bandDrawFollowsTheDocumentedWordOrder() throws {
+    let classes: [Float] = [0, -1, .nan, 0.2, 3.7, 15.99, 16, 250.5, 300.25, 4095.5, 4096, 20_000.75, 70_000, 9]
+    var mix = RandomGenerator(seed: 6).pixelNoiseStream()
+    let sources = (0..<2_500).map { _ in classes[Int(mix.next() % UInt64(classes.count))] }
+    let edges = ZigguratNormalTable.shared.edges
     for base in [0.0, 220, 1e5] {
       let sampler = try PixelPoissonSampler(baseMean: base)
       for sigma in [0.0, 3] {
@@ -104,14 +111,88 @@ import Testing
         pixels.withUnsafeMutableBufferPointer {
           sampler.drawPixels($0, sourceScale: 2, readNoiseSigma: sigma, offset: base, outputScale: 0.5, using: &stream)
         }
-        for (index, source) in sources.enumerated() {
-          var electrons = sampler.draw(sourceMean: Double(source) * 2, using: &reference)
-          if sigma > 0 { electrons += sigma * reference.standardNormal() }
-          #expect(pixels[index] == Float((electrons - base) * 0.5), "B = \(base), σ = \(sigma), pixel \(index)")
+        var expected = [Float](repeating: 0, count: sources.count)
+        let blocked = base < 1e4
+        let blockSize = blocked ? PixelPoissonSampler.blockSize : 1
+        for start in stride(from: 0, to: sources.count, by: blockSize) {
+          var later: [(index: Int, count: Double, ptrsMean: Double?, normal: (UInt64, Double)?)] = []
+          for index in start..<min(start + blockSize, sources.count) {
+            let s = Double(sources[index]) * 2
+            var electrons: Double
+            var ptrsMean: Double? = nil
+            if blocked && s >= 65_536 {
+              electrons = base > 0 ? Double(sampler.kernel.mergedViews[0].drawCount(word: reference.next())) : 0
+              ptrsMean = s
+            } else {
+              electrons = sampler.draw(sourceMean: s, using: &reference)
+            }
+            var normal: (UInt64, Double)? = nil
+            if sigma > 0 && !blocked {
+              electrons += sigma * reference.standardNormal()
+            } else if sigma > 0 {
+              let bits = reference.next()
+              let layer = Int(bits & 0xFF)
+              let x = Double(bits >> 11) * 0x1p-53 * edges[layer]
+              if x < edges[layer + 1] {
+                electrons += sigma * (bits & 0x100 == 0 ? x : -x)
+              } else {
+                normal = (bits, x)
+              }
+            }
+            if ptrsMean != nil || normal != nil {
+              later.append((index, electrons, ptrsMean, normal))
+            } else {
+              expected[index] = Float((electrons - base) * 0.5)
+            }
+          }
+          for pixel in later {
+            var electrons = pixel.count
+            if let mean = pixel.ptrsMean { electrons += reference.exactPoisson(mean: mean) }
+            if let (bits, x) = pixel.normal { electrons += sigma * reference.zigguratSlowPath(bits: bits, x: x) }
+            expected[pixel.index] = Float((electrons - base) * 0.5)
+          }
+        }
+        for index in sources.indices {
+          #expect(
+            pixels[index].bitPattern == expected[index].bitPattern, "B = \(base), σ = \(sigma), pixel \(index)")
         }
         #expect(stream.next() == reference.next())
       }
     }
+  }
+
+  /// The deferred parts are the same distributions: a band whose every pixel defers its Poisson
+  /// part (s ≥ 65,536: PTRS after the block) against the moments of Poisson(B + s) (5 σ), and a
+  /// dark band (B = s = 0, σ = 1, so each pixel is its normal) whose ≈ 1.2 % of slow-path
+  /// ziggurat draws come after each block: KS against Φ (p > 10⁻⁴), the fraction beyond the
+  /// tail start r ≈ 3.654 (reached only through the deferred path) within 5 binomial σ.
+  @Test func deferredPartsKeepTheirDistributions() throws {
+    let sampler = try PixelPoissonSampler(baseMean: 220)
+    var stream = RandomGenerator(seed: 23).pixelNoiseStream()
+    let n = 20_000
+    var bright = [Float](repeating: 40_000.25, count: n)
+    bright.withUnsafeMutableBufferPointer {
+      sampler.drawPixels($0, sourceScale: 2, readNoiseSigma: 0, offset: 0, outputScale: 1, using: &stream)
+    }
+    let mean = 220 + 80_000.5
+    let values = bright.map(Double.init)
+    let sampleMean = values.reduce(0, +) / Double(n)
+    let variance = values.reduce(0) { $0 + ($1 - sampleMean) * ($1 - sampleMean) } / Double(n - 1)
+    #expect(abs(sampleMean - mean) < 5 * (mean / Double(n)).squareRoot())
+    #expect(abs(variance / mean - 1) < 5 * (2 / Double(n)).squareRoot())
+
+    let dark = try PixelPoissonSampler(baseMean: 0)
+    let m = 60_000
+    var normals = [Float](repeating: 0, count: m)
+    normals.withUnsafeMutableBufferPointer {
+      dark.drawPixels($0, sourceScale: 1, readNoiseSigma: 1, offset: 0, outputScale: 1, using: &stream)
+    }
+    let test = GoodnessOfFit.kolmogorovSmirnov(samples: normals.map(Double.init)) { StandardNormal.cdf($0) }
+    #expect(test.pValue > 1e-4, "KS D = \(test.statistic)")
+    let r = ZigguratNormalTable.shared.tailStart
+    let p = 2 * StandardNormal.survival(r)
+    let beyond = Double(normals.filter { abs(Double($0)) > r }.count)
+    #expect(abs(beyond - Double(m) * p) < 5 * (Double(m) * p * (1 - p)).squareRoot())
   }
 
   /// The digit tables at every class boundary and with zero digits (s = 16, 256, 0x1F0.5, 4095.9),
