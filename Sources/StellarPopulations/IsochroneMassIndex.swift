@@ -46,14 +46,23 @@ struct IsochroneMassIndex {
 
   /// The largest row i with key[i] ≤ m, for key₀ ≤ m < key_last (the caller checks the range).
   @inline(__always) func row(bracketing m: Double) -> Int {
+    keys.withUnsafeBufferPointer { keys in
+      lastRow.withUnsafeBufferPointer { lastRow in row(bracketing: m, keys: keys, lastRow: lastRow) }
+    }
+  }
+
+  /// `row(bracketing:)` with `keys` and `lastRow` passed in as buffers, so a loop over many stars
+  /// takes them once (no uniqueness or bounds checks per star). Bins are clamped to [0, binCount − 1],
+  /// so the table reads stay in range.
+  @inline(__always) func row(
+    bracketing m: Double, keys: UnsafeBufferPointer<Double>, lastRow: UnsafeBufferPointer<Int32>
+  ) -> Int {
     let bin = Self.bin(ofMass: m, lowestKey, binsPerSolarMass, binCount)
     var low = Int(lastRow[bin])
     var high = min(Int(lastRow[bin + 1]) + 1, keys.count - 1)
-    keys.withUnsafeBufferPointer { keys in
-      while high - low > 1 {
-        let middle = (low + high) >> 1
-        if keys[middle] <= m { low = middle } else { high = middle }
-      }
+    while high - low > 1 {
+      let middle = (low + high) >> 1
+      if keys[middle] <= m { low = middle } else { high = middle }
     }
     return low
   }

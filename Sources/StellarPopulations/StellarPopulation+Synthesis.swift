@@ -15,9 +15,6 @@ extension StellarPopulation {
     let selected = observedBands ?? Array(bands.indices)
     precondition(selected.allSatisfy { bands.indices.contains($0) }, "observedBands \(selected) out of range")
     let count = masses.masses.count
-    var currentMass = [Float](repeating: 0, count: count)
-    var phase = [Int](repeating: 0, count: count)
-    var isAlive = [Bool](repeating: true, count: count)
     var extinction = [Float](repeating: Float(observing.extinctionV), count: count)
     // Per star: the isochrone row pair (i, i+1) and fraction t, row −1 for stars without light.
     let rows = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
@@ -39,45 +36,57 @@ extension StellarPopulation {
     let top = isochrone.maximumLivingInitialMass
     let bottom = isochrone.minimumTabulatedInitialMass
     let index = IsochroneMassIndex(isochrone)
-    // Every per-star array through its buffer: no uniqueness or bounds check per star.
-    masses.masses.withUnsafeBufferPointer { masses in
-      isochrone.initialMass.withUnsafeBufferPointer { initialMass in
-        isochrone.currentMass.withUnsafeBufferPointer { rowMass in
-          isochrone.phase.withUnsafeBufferPointer { rowPhase in
-            currentMass.withUnsafeMutableBufferPointer { currentMass in
-              phase.withUnsafeMutableBufferPointer { phase in
-                isAlive.withUnsafeMutableBufferPointer { isAlive in
-                  for star in 0..<count {
-                    let m = masses[star]
-                    if m >= top {
-                      currentMass[star] = Float(RemnantMass.forInitialMass(m))
-                      phase[star] = -1
-                      isAlive[star] = false
-                      rows[star] = -1
-                      continue
+    // Every per-star array through its buffer: no uniqueness or bounds check per star; the
+    // outputs are created uninitialised and every star's entries written once, by whichever
+    // branch it takes.
+    var phase: [Int] = []
+    var isAlive: [Bool] = []
+    let currentMass = [Float](unsafeUninitializedCapacity: count) { currentMass, currentMassCount in
+      phase = [Int](unsafeUninitializedCapacity: count) { phase, phaseCount in
+        isAlive = [Bool](unsafeUninitializedCapacity: count) { isAlive, isAliveCount in
+          masses.masses.withUnsafeBufferPointer { masses in
+            isochrone.initialMass.withUnsafeBufferPointer { initialMass in
+              isochrone.currentMass.withUnsafeBufferPointer { rowMass in
+                isochrone.phase.withUnsafeBufferPointer { rowPhase in
+                  index.keys.withUnsafeBufferPointer { keys in
+                    index.lastRow.withUnsafeBufferPointer { lastRow in
+                      for star in 0..<count {
+                        let m = masses[star]
+                        if m >= top {
+                          currentMass[star] = Float(RemnantMass.forInitialMass(m))
+                          phase[star] = -1
+                          isAlive[star] = false
+                          rows[star] = -1
+                          continue
+                        }
+                        isAlive[star] = true
+                        guard m >= bottom else {
+                          currentMass[star] = Float(m)
+                          phase[star] = rowPhase[0]
+                          rows[star] = -1
+                          continue
+                        }
+                        // Exactly `Isochrone.bracket(initialMass:)`, through the guide table.
+                        let i = index.row(bracketing: m, keys: keys, lastRow: lastRow)
+                        let m0 = initialMass[i]
+                        let t = (m - m0) / (initialMass[i + 1] - m0)
+                        rows[star] = Int32(truncatingIfNeeded: i)
+                        fractions[star] = t
+                        let c0 = Double(rowMass[i])
+                        currentMass[star] = Float(c0 + t * (Double(rowMass[i + 1]) - c0))
+                        phase[star] = t < 0.5 ? rowPhase[i] : rowPhase[i + 1]
+                      }
                     }
-                    guard m >= bottom else {
-                      currentMass[star] = Float(m)
-                      phase[star] = rowPhase[0]
-                      rows[star] = -1
-                      continue
-                    }
-                    // Exactly `Isochrone.bracket(initialMass:)`, through the guide table.
-                    let i = index.row(bracketing: m)
-                    let m0 = initialMass[i]
-                    let t = (m - m0) / (initialMass[i + 1] - m0)
-                    rows[star] = Int32(i)
-                    fractions[star] = t
-                    let c0 = Double(rowMass[i])
-                    currentMass[star] = Float(c0 + t * (Double(rowMass[i + 1]) - c0))
-                    phase[star] = t < 0.5 ? rowPhase[i] : rowPhase[i + 1]
                   }
                 }
               }
             }
           }
+          isAliveCount = count
         }
+        phaseCount = count
       }
+      currentMassCount = count
     }
     var magnitudes: [[Float]] = []
     magnitudes.reserveCapacity(selected.count)
