@@ -107,10 +107,9 @@ struct DepositConvolution: Sendable {
   /// Convolves the deposits in `buffers` (one interleaved complex buffer per two bands, filled by
   /// the renderer) with each band's kernel, in place: afterwards the real (imaginary) part at
   /// complex index `offset(x:y:)` holds the deposited light of the pair's first (second) band at
-  /// pixel (x, y) of the image (other rows are meaningless afterwards). `scratch` holds `pairFloats`
-  /// floats; `plan` is of size N_x × N_y and completes `imageRows`.
+  /// pixel (x, y) of the image (other rows are meaningless afterwards). `plan` is of size N_x × N_y and completes `imageRows`.
   func convolve(
-    buffers: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>, plan: FFT2D.PrunedSinglePrecisionPlan
+    buffers: UnsafeMutablePointer<Float>, plan: FFT2D.PrunedSinglePrecisionPlan
   ) {
     let n = fftWidth * fftHeight
     for pair in 0..<pairCount {
@@ -131,26 +130,47 @@ struct DepositConvolution: Sendable {
         }
         spectra[first + 1].withUnsafeBufferPointer { hb in
           // Separate the two real spectra, A = (Z[k] + Z̄[−k])/2 and B = (Z[k] − Z̄[−k])/(2i)
-          // (Numerical Recipes 3rd ed. §12.3.2), and form C = A·Ha + i·B·Hb.
-          for v in 0..<fftHeight {
+          // (Numerical Recipes 3rd ed. §12.3.2), and form C = A·Ha + i·B·Hb. In place: each
+          // frequency k and its mirror −k are read together and both results written afterwards
+          // (rows v and N − v for 0 < v < N/2; the self-mirrored rows 0 and N/2 by their columns
+          // u and N − u), with the same expression per frequency as through a scratch copy.
+          @inline(__always) func product(_ k: Int, _ zr: Float, _ zi: Float, _ cr: Float, _ ci: Float) -> (Float, Float)
+          {
+            let (ar, ai) = (0.5 * (zr + cr), 0.5 * (zi + ci))
+            // (Z − Z̄[−k]) / (2i) = (Im, −Re) / 2 of the difference.
+            let (br, bi) = (0.5 * (zi - ci), -0.5 * (zr - cr))
+            let (pr, pi) = (ar * ha[2 * k] - ai * ha[2 * k + 1], ar * ha[2 * k + 1] + ai * ha[2 * k])
+            let (qr, qi) = (br * hb[2 * k] - bi * hb[2 * k + 1], br * hb[2 * k + 1] + bi * hb[2 * k])
+            // C = P + i Q.
+            return (pr - qi, pi + qr)
+          }
+          @inline(__always) func pair(_ k: Int, _ m: Int) {
+            let (zr, zi) = (data[2 * k], data[2 * k + 1])
+            let (wr, wi) = (data[2 * m], data[2 * m + 1])
+            let (kr, ki) = product(k, zr, zi, wr, -wi)
+            let (mr, mi) = product(m, wr, wi, zr, -zi)
+            data[2 * k] = kr
+            data[2 * k + 1] = ki
+            data[2 * m] = mr
+            data[2 * m + 1] = mi
+          }
+          for v in 0...(fftHeight / 2) {
             let mirrorV = v == 0 ? 0 : fftHeight - v
-            for u in 0..<fftWidth {
+            // Rows 0 and N/2 (odd N: row 0 only) are their own mirrors: half their columns.
+            let selfMirrored = mirrorV == v
+            let lastU = selfMirrored ? fftWidth / 2 : fftWidth - 1
+            for u in 0...lastU {
               let mirrorU = u == 0 ? 0 : fftWidth - u
               let k = v * fftWidth + u
               let m = mirrorV * fftWidth + mirrorU
-              let (zr, zi) = (data[2 * k], data[2 * k + 1])
-              let (cr, ci) = (data[2 * m], -data[2 * m + 1])
-              let (ar, ai) = (0.5 * (zr + cr), 0.5 * (zi + ci))
-              // (Z − Z̄[−k]) / (2i) = (Im, −Re) / 2 of the difference.
-              let (br, bi) = (0.5 * (zi - ci), -0.5 * (zr - cr))
-              let (pr, pi) = (ar * ha[2 * k] - ai * ha[2 * k + 1], ar * ha[2 * k + 1] + ai * ha[2 * k])
-              let (qr, qi) = (br * hb[2 * k] - bi * hb[2 * k + 1], br * hb[2 * k + 1] + bi * hb[2 * k])
-              // C = P + i Q.
-              scratch[2 * k] = pr - qi
-              scratch[2 * k + 1] = pi + qr
+              if k == m {
+                let (zr, zi) = (data[2 * k], data[2 * k + 1])
+                (data[2 * k], data[2 * k + 1]) = product(k, zr, zi, zr, -zi)
+              } else {
+                pair(k, m)
+              }
             }
           }
-          data.update(from: scratch, count: pairFloats)
         }
       }
       plan.inverse(data)

@@ -1,7 +1,7 @@
 import Numerics
 
-/// Scratch memory for `Renderer`: per-band accumulation buffers with margins wide enough that a
-/// stamp never needs clipping in x, the deposit pair buffers, the FFT scratch and the FFT plan. Reuse one per
+/// Scratch memory for `Renderer`: per-band accumulation buffers (unpadded rows, a guard at both
+/// ends), the deposit pair buffers and the FFT plan. Reuse one per
 /// task (it is not `Sendable`) to avoid allocating and faulting in fresh pages, and rebuilding
 /// FFT wavetables, for every image. Its contents never influence a result: every buffer is
 /// cleared before use.
@@ -9,15 +9,12 @@ public final class RenderWorkspace {
   var buffer: [Float] = []
   var pairs: UnsafeMutablePointer<Float>?
   var pairsCount = 0
-  var scratch: UnsafeMutablePointer<Float>?
-  var scratchCount = 0
   var plan: FFT2D.PrunedSinglePrecisionPlan?
 
   public init() {}
 
   deinit {
     pairs?.deallocate()
-    scratch?.deallocate()
   }
 
   private static func allocateAligned(_ count: Int) -> UnsafeMutablePointer<Float> {
@@ -37,12 +34,12 @@ public final class RenderWorkspace {
   }
 
   /// Zeroed deposit pair buffers of `count` floats, 64-byte aligned (so the FFT runs in place:
-  /// `FFT2D.PrunedSinglePrecisionPlan` copies unaligned buffers), scratch of `scratchCount` floats, and
+  /// `FFT2D.PrunedSinglePrecisionPlan` copies unaligned buffers) and
   /// a plan of the given size completing the given output rows.
   func wingBuffers(
-    count: Int, scratchCount: Int, width: Int, height: Int, outputRows: Range<Int>
+    count: Int, width: Int, height: Int, outputRows: Range<Int>
   ) -> (
-    pairs: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>, plan: FFT2D.PrunedSinglePrecisionPlan
+    pairs: UnsafeMutablePointer<Float>, plan: FFT2D.PrunedSinglePrecisionPlan
   ) {
     if pairsCount < count {
       pairs?.deallocate()
@@ -50,15 +47,10 @@ public final class RenderWorkspace {
       pairsCount = count
     }
     pairs!.update(repeating: 0, count: count)
-    if scratchCount > self.scratchCount {
-      scratch?.deallocate()
-      scratch = Self.allocateAligned(scratchCount)
-      self.scratchCount = scratchCount
-    }
     if plan == nil || plan!.width != width || plan!.height != height || plan!.outputRows != outputRows {
       plan = try! FFT2D.PrunedSinglePrecisionPlan(
         width: width, height: height, outputRows: outputRows)
     }
-    return (pairs!, scratch!, plan!)
+    return (pairs!, plan!)
   }
 }

@@ -45,9 +45,9 @@ public struct Renderer: Sendable {
 
   /// Bands grouped by shared table: (table, bands).
   let groups: [(table: RenderPSFTable, bands: [Int])]
-  /// Margin (floats) left of the image in the padded rows, and the padded row length.
-  let margin: Int
-  let paddedWidth: Int
+  /// Floats of guard before the first band buffer and after the last: a stamp row chunk starts at
+  /// column ≥ −2R and may end up to 2R + 8 columns past the row (R the largest full radius).
+  let bandGuard: Int
   /// The deposit field's FFT geometry and kernel spectra (nil when ε = 0: no star is split).
   let wing: DepositConvolution?
 
@@ -93,9 +93,7 @@ public struct Renderer: Sendable {
     }
     self.groups = groups
     let largest = tables.map(\.fullRadius).max() ?? 0
-    // A drawn stamp starts at ≥ −2r and a padded row may overrun its end by 7 floats.
-    margin = 2 * largest
-    paddedWidth = width + 4 * largest + 8
+    bandGuard = 2 * largest + 8
     wing =
       wingErrorLimitCounts > 0 && !tables.isEmpty
       ? try DepositConvolution(width: width, height: height, tables: tables) : nil
@@ -123,25 +121,24 @@ public struct Renderer: Sendable {
     guard image.bandCount == bandCount, image.width == width, image.height == height else {
       throw .bandCountMismatch(field: "output image", expected: bandCount, found: image.bandCount)
     }
-    let bandStride = height * paddedWidth
-    workspace.zeroed(count: bandCount * bandStride)
+    let bandStride = height * width
+    workspace.zeroed(count: bandCount * bandStride + 2 * bandGuard)
     var wingPairs: UnsafeMutablePointer<Float>?
-    var wingScratch: UnsafeMutablePointer<Float>?
     var plan: FFT2D.PrunedSinglePrecisionPlan?
     if let wing {
-      (wingPairs, wingScratch, plan) = workspace.wingBuffers(
-        count: wing.pairCount * wing.pairFloats, scratchCount: wing.pairFloats, width: wing.fftWidth,
+      (wingPairs, plan) = workspace.wingBuffers(
+        count: wing.pairCount * wing.pairFloats, width: wing.fftWidth,
         height: wing.fftHeight, outputRows: wing.imageRows)
     }
     var deposited = false
     workspace.buffer.withUnsafeMutableBufferPointer { buffer in
-      let origin = buffer.baseAddress!
+      let origin = buffer.baseAddress! + bandGuard
       deposited = drawStars(stars, origin: origin, bandStride: bandStride, depositPairs: wingPairs)
-      if deposited, let wing, let wingPairs { wing.convolve(buffers: wingPairs, scratch: wingScratch!, plan: plan!) }
+      if deposited, let wing, let wingPairs { wing.convolve(buffers: wingPairs, plan: plan!) }
       image.pixels.withUnsafeMutableBufferPointer { output in
         for band in 0..<bandCount {
           for row in 0..<height {
-            let source = origin + band * bandStride + row * paddedWidth + margin
+            let source = origin + band * bandStride + row * width
             let destination = output.baseAddress! + (band * height + row) * width
             if deposited, let wing, let wingPairs {
               let (pair, part) = wing.slot(band: band)
@@ -160,6 +157,16 @@ public struct Renderer: Sendable {
   /// split and bulk stars' flux into their bands' slots of the deposit pair buffers
   /// (`DepositConvolution`, nil when no star may be split); returns whether any star was deposited. Internal so that tests
   /// can compare its accumulated buffers with the per-group reference bit for bit.
+  ///
+  /// Band buffers (`origin`, band b at `b · bandStride`, `bandStride` ≥ width · height) have
+  /// unpadded rows of `width` floats, with `bandGuard` writable floats before the first and after
+  /// the last band. A stamp row is added in whole 8-float chunks: where a chunk's columns leave the
+  /// row (a star near the left or right edge) its outside lanes are replaced by +0 and the chunk is
+  /// added all the same, so the neighbouring row (or the guard) receives +0 — which leaves every
+  /// value unchanged bit for bit, as buffer values are never −0 — and the stamp's own zero padding
+  /// beyond column 2r likewise adds +0. Light outside the image is thus lost, and every pixel
+  /// receives exactly the operations it received in the padded rows before (session 6: the rows
+  /// were padded by 2R on each side, 146 instead of 77 KB for 3 × 80 × 80 with the PHAT PSFs).
   func drawStars(
     _ stars: RenderStarList, origin: UnsafeMutablePointer<Float>, bandStride: Int,
     depositPairs: UnsafeMutablePointer<Float>?
@@ -307,10 +314,31 @@ public struct Renderer: Sendable {
       var s00 = stampClass.stamps + (q * phaseCount + p) * size + firstRow * rowStride
       let (d10, d01, d11) = (size, phaseCount * size, phaseCount * size + size)
       let chunks = rowStride / 8
-      let imageOffset = (top + firstRow) * paddedWidth + margin + left
+      let imageOffset = (top + firstRow) * width + left
       /// The stamp chunk at float offset `o` of the row at `s00`, blended between the four phases.
       @inline(__always) func blended(_ s00: UnsafePointer<Float>, _ o: Int) -> SIMD8<Float> {
         w00 * load8(s00 + o) + w10 * load8(s00 + d10 + o) + w01 * load8(s00 + d01 + o) + w11 * load8(s00 + d11 + o)
+      }
+      if left < 0 || left + 2 * r >= width {
+        // A stamp crossing the left or right edge (rare): lanes outside the row add +0.
+        let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+        var rowOffset = imageOffset
+        for _ in 0..<rows {
+          for chunk in 0..<chunks {
+            let o = chunk * 8
+            let columns = lanes &+ Int32(truncatingIfNeeded: left + o)
+            let inside = (columns .>= 0) .& (columns .< Int32(truncatingIfNeeded: width))
+            if !any(inside) { continue }
+            let chunkValues = blended(s00, o).replacing(with: 0, where: .!inside)
+            for k in 0..<bandCount {
+              let destination = bandOrigins[k] + rowOffset + o
+              store8(load8(destination) + starFlux[k] * chunkValues, destination)
+            }
+          }
+          s00 += rowStride
+          rowOffset += width
+        }
+        return
       }
       if bandCount == 1 {
         // One band (every group of distinct PSFs): one destination pointer walking down the rows.
@@ -322,7 +350,7 @@ public struct Renderer: Sendable {
             store8(load8(destination + o) + f * blended(s00, o), destination + o)
           }
           s00 += rowStride
-          destination += paddedWidth
+          destination += width
         }
         return
       }
@@ -340,9 +368,9 @@ public struct Renderer: Sendable {
             store8(load8(d2 + o) + f2 * chunkValues, d2 + o)
           }
           s00 += rowStride
-          d0 += paddedWidth
-          d1 += paddedWidth
-          d2 += paddedWidth
+          d0 += width
+          d1 += width
+          d2 += width
         }
         return
       }
@@ -357,7 +385,7 @@ public struct Renderer: Sendable {
           }
         }
         s00 += rowStride
-        rowOffset += paddedWidth
+        rowOffset += width
       }
     }
 

@@ -7,7 +7,7 @@ import Testing
 
 /// The one-pass renderer (`Renderer.drawStars`: every star drawn into every PSF group before the
 /// next star) against the straightforward per-group path it replaced (`referenceDrawGroup` below:
-/// one full pass over the star list per group). Both leave the padded band buffers and the wing
+/// one full pass over the star list per group). Both leave the band buffers and the wing
 /// deposits that the rest of `render` turns into the image, so the comparison is of those, bit for
 /// bit; with ε = 0 the final images are also compared with one single-band `Renderer` per band.
 @Suite("One pass over the star list: bit-identical to rendering each PSF group separately")
@@ -45,13 +45,14 @@ struct RenderOnePassTests {
     return try RenderStarList(x: xs, y: ys, flux: flux)
   }
 
-  /// The padded band buffers and wing deposits after drawing `stars`, by the one pass or by the
+  /// The band buffers (with their guards) and wing deposits after drawing `stars`, by the one pass or by the
   /// per-group reference, and whether any star was deposited.
   static func accumulated(_ renderer: Renderer, _ stars: RenderStarList, onePass: Bool) -> (
     bands: [Float], wing: [Float], deposited: Bool
   ) {
-    let bandStride = renderer.height * renderer.paddedWidth
-    var bands = [Float](repeating: 0, count: renderer.bandCount * bandStride)
+    let bandStride = renderer.height * renderer.width
+    let guardFloats = renderer.bandGuard
+    var bands = [Float](repeating: 0, count: renderer.bandCount * bandStride + 2 * guardFloats)
     var wing = [Float](repeating: 0, count: renderer.wing.map { $0.pairCount * $0.pairFloats } ?? 0)
     var deposited = false
     bands.withUnsafeMutableBufferPointer { bandBuffer in
@@ -59,12 +60,12 @@ struct RenderOnePassTests {
         let wingData = renderer.wing == nil ? nil : wingBuffer.baseAddress
         if onePass {
           deposited = renderer.drawStars(
-            stars, origin: bandBuffer.baseAddress!, bandStride: bandStride, depositPairs: wingData)
+            stars, origin: bandBuffer.baseAddress! + guardFloats, bandStride: bandStride, depositPairs: wingData)
         } else {
           for group in renderer.groups {
             deposited =
               referenceDrawGroup(
-                renderer, group.table, bands: group.bands, stars: stars, origin: bandBuffer.baseAddress!,
+                renderer, group.table, bands: group.bands, stars: stars, origin: bandBuffer.baseAddress! + guardFloats,
                 bandStride: bandStride, wingData: wingData) || deposited
           }
         }
@@ -116,15 +117,14 @@ struct RenderOnePassTests {
 }
 
 /// The per-group path the one pass replaced, kept as the reference (with the bulk rule added): one
-/// pass over all stars for the bands of one table, drawing into the padded band buffers and
-/// depositing split and bulk stars' flux; returns whether any star was deposited.
+/// pass over all stars for the bands of one table, drawing into the band buffers and depositing
+/// split and bulk stars' flux (stamp columns clipped to the image); returns whether any star was
+/// deposited.
 private func referenceDrawGroup(
   _ renderer: Renderer, _ table: RenderPSFTable, bands: [Int], stars: RenderStarList,
   origin: UnsafeMutablePointer<Float>, bandStride: Int, wingData: UnsafeMutablePointer<Float>?
 ) -> Bool {
-  let (width, height, margin, paddedWidth, wing) = (
-    renderer.width, renderer.height, renderer.margin, renderer.paddedWidth, renderer.wing
-  )
+  let (width, height, wing) = (renderer.width, renderer.height, renderer.wing)
   let phases = table.phasesPerPixel
   let phaseCount = phases + 1
   let phaseScale = Double(phases)
@@ -214,11 +214,12 @@ private func referenceDrawGroup(
     let s11 = s01 + size
     // Scalar lanes: SIMD8 arithmetic is lane-wise, so the same operations in the same order.
     for row in max(0, -top)...min(2 * r, height - 1 - top) {
-      for column in 0..<rowStride {
+      // Columns clipped to the image: light outside it is lost.
+      for column in max(0, -left)...min(2 * r, width - 1 - left) {
         let o = row * rowStride + column
         let blended = w00 * s00[o] + w10 * s10[o] + w01 * s01[o] + w11 * s11[o]
         for k in 0..<bandCount {
-          let destination = bandOrigins[k] + (top + row) * paddedWidth + margin + left + column
+          let destination = bandOrigins[k] + (top + row) * width + left + column
           destination.pointee = destination.pointee + fluxes[star * bandCount + k] * blended
         }
       }
