@@ -55,16 +55,8 @@ func logarithmPair(_ x: Double) -> (head: Double, tail: Double) {
   let t = 2 + f
   let tLow = f - (t - 2)  // 2 + f = t + tLow exactly.
   let sHigh = f / t
-  // sHigh · t exactly as product + error (Veltkamp split into 26-bit halves, Dekker's product).
-  let splitter = 134_217_729.0  // 2²⁷ + 1
-  let sSplit = splitter * sHigh
-  let sUpper = sSplit - (sSplit - sHigh)
-  let sLower = sHigh - sUpper
-  let tSplit = splitter * t
-  let tUpper = tSplit - (tSplit - t)
-  let tLower = t - tUpper
-  let product = sHigh * t
-  let productError = ((sUpper * tUpper - product) + sUpper * tLower + sLower * tUpper) + sLower * tLower
+  // sHigh · t exactly as product + error.
+  let (product, productError) = exactProduct(sHigh, t)
   // f − product is exact (the two agree to about 2⁻⁵² relative).
   let sLow = (((f - product) - productError) - sHigh * tLow) / t
   // 2 atanh s − 2 s = 2 s · z · P(z), z = s², P(z) = Σ zⁿ/(2n+3), n = 0…10 (Estrin's scheme).

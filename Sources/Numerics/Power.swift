@@ -28,16 +28,8 @@ public func raise(_ bases: UnsafeMutableBufferPointer<Double>, toPowers exponent
 @inline(__always) @usableFromInline
 func power(_ x: Double, _ c: Double) -> Double {
   let (head, tail) = logarithmPair(x)
-  // c · head = product + error exactly (Veltkamp split into 26-bit halves, Dekker's product).
-  let splitter = 134_217_729.0  // 2²⁷ + 1
-  let cSplit = splitter * c
-  let cUpper = cSplit - (cSplit - c)
-  let cLower = c - cUpper
-  let hSplit = splitter * head
-  let hUpper = hSplit - (hSplit - head)
-  let hLower = head - hUpper
-  let product = c * head
-  let productError = ((cUpper * hUpper - product) + cUpper * hLower + cLower * hUpper) + cLower * hLower
+  // c · head = product + error exactly.
+  let (product, productError) = exactProduct(c, head)
   // Infinite or NaN products (x = 0, +∞, overflow) carry no tail (their error terms are NaN).
   let finite = abs(product) < .infinity
   return exponential(product, tail: finite ? productError + c * tail : 0)

@@ -95,30 +95,22 @@ extension StellarPopulation {
       let offset = observing.distanceModulus + observing.extinctionV * ratio
       let column = [Float](unsafeUninitializedCapacity: count) { column, initialized in
         isochrone.magnitudes[band].withUnsafeBufferPointer { row in
+          /// The star's absolute magnitude, linear in initial mass between its rows (+∞: no light).
+          @inline(__always) func absolute(_ star: Int) -> Double {
+            let i = Int(rows[star])
+            guard i >= 0 else { return .infinity }
+            let a = Double(row[i])
+            return a + fractions[star] * (Double(row[i + 1]) - a)
+          }
           if differential {
             for star in 0..<count {
-              let i = Int(rows[star])
-              guard i >= 0 else {
-                column[star] = .infinity
-                continue
-              }
-              let a = Double(row[i])
-              column[star] = Float(
-                a + fractions[star] * (Double(row[i + 1]) - a) + offset + extraExtinction[star] * ratio)
+              column[star] = Float(absolute(star) + offset + extraExtinction[star] * ratio)
             }
           } else {
             // Without differential extinction the extra term is 0 · ratio = +0 (ratio is finite),
             // and x + (+0) = x for every x but −0, which a magnitude sum never is here: the
             // term is left out.
-            for star in 0..<count {
-              let i = Int(rows[star])
-              guard i >= 0 else {
-                column[star] = .infinity
-                continue
-              }
-              let a = Double(row[i])
-              column[star] = Float(a + fractions[star] * (Double(row[i + 1]) - a) + offset)
-            }
+            for star in 0..<count { column[star] = Float(absolute(star) + offset) }
           }
         }
         initialized = count
