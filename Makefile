@@ -6,6 +6,17 @@ ifneq ($(strip $(OPENBLAS_CORETYPE)),)
 export OPENBLAS_CORETYPE
 endif
 SWIFT_BUILD_FLAGS ?=
+# The release build's CPU target (scripts/cpu-target.sh): `haswell` on x86-64 CPUs with AVX2 and
+# FMA (same bytes, ≈ 1.27× faster), else `portable`. `make release STARMILL_CPU=portable` builds a
+# binary for any x86-64 (e.g. a cluster whose compute nodes are older than its login node).
+STARMILL_CPU ?= $(shell scripts/cpu-target.sh)
+ifeq ($(STARMILL_CPU),haswell)
+CPU_TARGET_FLAGS := -Xswiftc -target-cpu -Xswiftc haswell -Xcc -DSTARMILL_TARGET_HASWELL
+else ifeq ($(STARMILL_CPU),portable)
+CPU_TARGET_FLAGS :=
+else
+$(error STARMILL_CPU=$(STARMILL_CPU): must be haswell or portable)
+endif
 RELEASE_BIN := .build/release/starmill
 
 .PHONY: setup build release demo test lint format bench clean
@@ -14,7 +25,7 @@ setup:
 	@scripts/setup.sh
 
 release: setup
-	swift build -c release $(SWIFT_BUILD_FLAGS) --product starmill
+	swift build -c release $(SWIFT_BUILD_FLAGS) $(CPU_TARGET_FLAGS) --product starmill
 
 build: setup
 	swift build $(SWIFT_BUILD_FLAGS)

@@ -25,6 +25,9 @@ let package = Package(
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(name: "CFFTW", pkgConfig: "fftw3", providers: [.apt(["libfftw3-dev"])]),
     .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+    // The start-up check that a binary built for AVX2 (`make release` on such a CPU) runs on one
+    // (scripts/cpu-target.sh): C, built without that target, run before any Swift code.
+    .target(name: "CPUTargetCheck"),
 
     // Layer 1: one Swift module per C library, plus pure photometry.
     .target(name: "FITS", dependencies: ["CFITSIO"]),
@@ -60,7 +63,8 @@ let package = Package(
     .executableTarget(
       name: "StarmillCLI",
       dependencies: [
-        "Pipeline", "LinearAlgebra", "Backgrounds", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Pipeline", "LinearAlgebra", "Backgrounds", "CPUTargetCheck",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     // Tests: one target per module, plus shared test support (locating ../shared, fixtures).

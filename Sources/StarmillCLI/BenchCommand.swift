@@ -32,6 +32,7 @@ struct BenchCommand: ParsableCommand {
         return benchmark
       }
     }
+    print("starmill \(StarmillVersion.string), release build for CPU target \(CPUTarget.name)\n")
     for benchmark in selected {
       for table in try benchmark.run(quick) { print(table.rendered()) }
     }

@@ -12,7 +12,7 @@ struct Starmill: ParsableCommand {
       lays the cluster on an M31 field, adds noise, and writes labelled HDF5 shards.
       Science: Bialopetravičius, Narbutis & Vansevičius 2019, A&A 621, A103.
       """,
-    version: StarmillVersion.string,
+    version: "\(StarmillVersion.string) (CPU target: \(CPUTarget.name))",
     subcommands: [
       GenerateCommand.self,
       GridCommand.self,
