@@ -6,63 +6,102 @@ extension PixelPoissonSampler {
   ///
   ///     Float((Poisson(B + s) + σ Z − offset) · outputScale),   s = p · sourceScale,
   ///
-  /// with Poisson(B + s) as `draw(sourceMean:using:)` (s ≤ 0 and NaN count as 0) and Z a standard
-  /// normal by the ziggurat (`Xoshiro256StarStar.standardNormal`), drawn only when σ > 0.
+  /// with Poisson(B + s) made of the parts listed on the type (s ≤ 0 and NaN count as 0) and Z a
+  /// standard normal by the ziggurat (`Xoshiro256StarStar.standardNormal`'s method), drawn only
+  /// when σ > 0.
   ///
-  /// Words: the band is cut into blocks of `blockSize` pixels. Within a block, pixel by pixel in
-  /// index order, the words of the common path: the Poisson words listed on the type for
-  /// 0 < s < 65,536 (one for B + d₀ and nothing else for s ≥ 65,536 or s ≤ 0) and, when σ > 0, the
-  /// ziggurat's first word. Then, after the block, the rare parts that need further words, in
-  /// pixel order: PTRS for s ≥ 65,536 (`exactPoisson(mean: s)`), then the ziggurat's slow path
-  /// (wedge, tail, rejection: `zigguratSlowPath`) for the ≈ 1.2 % of first words outside the
-  /// inner rectangles. A pixel with neither takes exactly the words of `draw` then
-  /// `standardNormal`. The fraction's sequential search (≈ 1–3 % of pixels) takes no words and
-  /// is also done after the block. Every part is still an independent exact draw (the deferred
-  /// words are fresh words of the same stream), so each pixel is the same Poisson(B + s) plus
-  /// σ·N(0, 1) as before; the result is a pure function of the generator's state and the image,
-  /// the same on every machine and thread. Deferring keeps every call and every data-dependent
-  /// use of the generator out of the per-pixel loop, so its state stays in registers.
+  /// Words (session 7): the common parts take the words of `stream`'s four SIMD lanes in their
+  /// interleaved order (`PixelNoiseStream.fill`), generated `wordBufferRounds` rounds at a time
+  /// into a buffer: pixel by pixel in index order, the Poisson words listed on the type for
+  /// 0 < s < 65,536 (for s ≥ 65,536 and s ≤ 0 only the B + d₀ word) and, when σ > 0, the
+  /// ziggurat's first word. A pixel is started only with at least `maximumWordsPerPixel` words
+  /// left in the buffer; otherwise the unread words are kept and the buffer refilled behind them,
+  /// so the common parts read the interleaved words strictly in order. The words still unread
+  /// when the band ends are dropped (the next band starts at the lanes' next round). The band is
+  /// cut into blocks of `blockSize` pixels; after each block, in pixel order, the rare parts
+  /// draw from `stream.scalar` (the fifth, jump-separated stream): PTRS for s ≥ 65,536
+  /// (`exactPoisson(mean: s)`), the ziggurat's slow path (wedge, tail, rejection) for the ≈ 1.2 %
+  /// of first words outside the inner rectangles; the fraction's sequential search (≈ 1–3 % of
+  /// pixels, no words) is also done there. Every part is an independent exact draw on words of
+  /// disjoint streams, so each pixel is Poisson(B + s) plus σ·N(0, 1); the result is a pure
+  /// function of the stream's state and the image, the same on every machine and thread.
   ///
-  /// A sky too wide to merge with the unit digit (B ≳ 4,000 e⁻, `mergesBaseWithUnitDigit` false
-  /// with B > 0) or too large for a table keeps the plain per-pixel order (`draw`, then
+  /// A sky too wide to merge with the unit digit (B ≳ 4,000 e⁻) or too large for a table takes
+  /// the plain per-pixel order on `stream.scalar` (`draw(sourceMean:using:)`, then
   /// `standardNormal`, pixel by pixel).
   public func drawPixels(
     _ pixels: UnsafeMutableBufferPointer<Float>, sourceScale: Double, readNoiseSigma sigma: Double, offset: Double,
-    outputScale: Double, using generator: inout Xoshiro256StarStar
+    outputScale: Double, using stream: inout PixelNoiseStream
   ) {
     let kernel = self.kernel
-    guard kernel.untabulatedBaseMean == 0, kernel.isMerged || !kernel.hasBase else {
+    guard kernel.untabulatedBaseMean == 0, kernel.isMerged else {
       for index in pixels.indices {
-        var electrons = kernel.draw(sourceMean: Double(pixels[index]) * sourceScale, using: &generator)
-        if sigma > 0 { electrons += sigma * generator.standardNormal() }
+        var electrons = kernel.draw(sourceMean: Double(pixels[index]) * sourceScale, using: &stream.scalar)
+        if sigma > 0 { electrons += sigma * stream.scalar.standardNormal() }
         pixels[index] = Float((electrons - offset) * outputScale)
       }
       return
     }
     guard let base = pixels.baseAddress, !pixels.isEmpty else { return }
-    let blockSize = Self.blockSize
-    withUnsafeTemporaryAllocation(of: DeferredPixel.self, capacity: blockSize) { records in
-      let records = records.baseAddress!
-      var g = generator
-      var start = 0
-      while start < pixels.count {
-        let count = min(blockSize, pixels.count - start)
-        let deferred = kernel.drawBlock(
-          base + start, count: count, sourceScale: sourceScale, sigma: sigma, offset: offset,
-          outputScale: outputScale, records: records, state: &g)
-        if deferred > 0 {
-          g = PixelPoissonKernel.resolve(
-            records, count: deferred, pixels: base + start, sigma: sigma, offset: offset, outputScale: outputScale,
-            state: g)
+    let reserve = Self.maximumWordsPerPixel
+    let capacity = reserve + 4 * Self.wordBufferRounds
+    // s · 128 in one product: sourceScale · 128 is exact, so (p · t) · 128 = p · (t · 128).
+    let scaledSource = sourceScale * Double(PoissonFractionTable.steps)
+    withUnsafeTemporaryAllocation(byteCount: capacity * 8, alignment: 64) { raw in
+      let words = raw.baseAddress!.bindMemory(to: UInt64.self, capacity: capacity)
+      withUnsafeTemporaryAllocation(of: DeferredPixel.self, capacity: Self.blockSize) { records in
+        let records = records.baseAddress!
+        var position = capacity
+        var start = 0
+        while start < pixels.count {
+          let count = min(Self.blockSize, pixels.count - start)
+          var done = 0
+          var deferred = 0
+          while done < count {
+            if capacity - position < reserve {
+              // Keep the unread words just before the fill region, then refill it.
+              let left = capacity - position
+              (words + reserve - left).update(from: words + position, count: left)
+              stream.fill(words + reserve, rounds: Self.wordBufferRounds)
+              position = reserve - left
+            }
+            let cursor = BlockCursor(index: done, deferred: deferred, position: position)
+            let next =
+              sigma > 0
+              ? kernel.drawBlock(
+                base + start, count: count, cursor: cursor, scaledSource: scaledSource, sigma: sigma, offset: offset,
+                outputScale: outputScale, words: words, limit: capacity - reserve, records: records, withNormal: true)
+              : kernel.drawBlock(
+                base + start, count: count, cursor: cursor, scaledSource: scaledSource, sigma: 0, offset: offset,
+                outputScale: outputScale, words: words, limit: capacity - reserve, records: records, withNormal: false)
+            done = next.index
+            deferred = next.deferred
+            position = next.position
+          }
+          if deferred > 0 {
+            stream.scalar = PixelPoissonKernel.resolve(
+              records, count: deferred, pixels: base + start, sigma: sigma, offset: offset, outputScale: outputScale,
+              state: stream.scalar)
+          }
+          start += count
         }
-        start += count
       }
-      generator = g
     }
   }
 
   /// Pixels per block of `drawPixels` (its deferred rare parts are drawn after each block).
   public static var blockSize: Int { 1024 }
+  /// Rounds of four lane words per buffer fill of `drawPixels`.
+  public static var wordBufferRounds: Int { 256 }
+  /// The most words a pixel's common parts take: B + d₀, f, d₁, d₂, 15 for d₃, the normal.
+  public static var maximumWordsPerPixel: Int { 20 }
+}
+
+/// Where `drawBlock` stands: the next pixel of the block, the records so far, the next word.
+struct BlockCursor {
+  var index: Int
+  var deferred: Int
+  var position: Int
 }
 
 /// A pixel whose value waits for a rare part after its block (`drawPixels`).
@@ -71,7 +110,7 @@ struct DeferredPixel {
   var index: Int
   /// The sum of the table parts (and the fraction's count when it was decided).
   var count: Int
-  /// `pendingPTRS`: s; `pendingFraction`: the fraction f = s − ⌊s⌋.
+  /// s (PTRS: its mean; the fraction: f = s − ⌊s⌋).
   var mean: Double
   /// The fraction's uniform, m 2⁻⁵³.
   var scaledUniform: UInt64
@@ -88,54 +127,63 @@ struct DeferredPixel {
 }
 
 extension PixelPoissonKernel {
-  /// The common path of `drawPixels` for one block (merged tables, or B = 0 with the digit
-  /// tables): writes every pixel whose parts are all decided and records the others in
-  /// `records`; returns how many it recorded. No calls and no generator use off the common path.
+  /// The common path of `drawPixels` for one block (merged tables) from `cursor` on: writes
+  /// every pixel whose parts are all decided and records the others in `records`; stops at the
+  /// block's end or when fewer than `maximumWordsPerPixel` words are left (position > limit).
+  /// No calls and no generator in the loop: the words come from the buffer.
   @inline(__always) func drawBlock(
-    _ pixels: UnsafeMutablePointer<Float>, count: Int, sourceScale: Double, sigma: Double, offset: Double,
-    outputScale: Double, records: UnsafeMutablePointer<DeferredPixel>, state g: inout Xoshiro256StarStar
-  ) -> Int {
+    _ pixels: UnsafeMutablePointer<Float>, count: Int, cursor: BlockCursor, scaledSource: Double, sigma: Double,
+    offset: Double, outputScale: Double, words: UnsafePointer<UInt64>, limit: Int,
+    records: UnsafeMutablePointer<DeferredPixel>, withNormal: Bool
+  ) -> BlockCursor {
     let edges = ZigguratNormalTable.shared.edges
-    let withNormal = sigma > 0
-    var deferred = 0
-    for index in 0..<count {
-      let s = Double(pixels[index]) * sourceScale
+    // Locals, not loads through `self` (stores to the pixels could alias it for the optimiser).
+    let unit = self.unit
+    let fractions = self.fractions
+    let digitViews = self.digitViews
+    let fourThousandView = self.fourThousandView
+    var index = cursor.index
+    var deferred = cursor.deferred
+    var position = cursor.position
+    while index < count && position <= limit {
+      let s128 = Double(pixels[index]) * scaledSource
       var flags: UInt8 = 0
-      var total = 0
-      var fractionMean = 0.0
+      var total: Int
       var m: UInt64 = 0
-      if s > 0 && s < 65_536 {
-        // ⌊s⌋ and the fraction's grid cell from one conversion: s · 128 is exact.
-        let scaled = Int(s * Double(PoissonFractionTable.steps))
+      if s128 > 0 && s128 < 65_536 * 128 {
+        // ⌊s⌋ and the fraction's grid cell from one conversion.
+        let scaled = Int(s128)
         let whole = scaled >> 7
-        if hasBase || whole > 0 { total = mergedViews[whole & 15].drawCount(word: g.next()) }
-        if whole >= 16 {
-          total &+= digitViews[16 + ((whole >> 4) & 15)].drawCount(word: g.next())
-          if whole >= 256 { total &+= digitViews[32 + ((whole >> 8) & 15)].drawCount(word: g.next()) }
-        }
-        m = g.next() &>> 11
+        total = unit.drawCount(word: words[position], digit: whole & 15)
+        m = words[position + 1] &>> 11
+        position += 2
         let k = PoissonFractionTable.draw(thresholds: fractions, cell: scaled & 127, scaledUniform: m)
-        if whole >= 4096 {
-          for _ in 0..<(whole >> 12) { total &+= fourThousandView.drawCount(word: g.next()) }
+        if whole >= 16 {
+          total &+= digitViews[16 + ((whole >> 4) & 15)].drawCount(word: words[position])
+          position += 1
+          if whole >= 256 {
+            total &+= digitViews[32 + ((whole >> 8) & 15)].drawCount(word: words[position])
+            position += 1
+            if whole >= 4096 {
+              for _ in 0..<(whole >> 12) {
+                total &+= fourThousandView.drawCount(word: words[position])
+                position += 1
+              }
+            }
+          }
         }
-        if k >= 0 {
-          total &+= k
-        } else {
-          flags = DeferredPixel.pendingFraction
-          fractionMean = s - Double(whole)
-        }
+        if k >= 0 { total &+= k } else { flags = DeferredPixel.pendingFraction }
       } else {
-        if hasBase { total = mergedViews[0].drawCount(word: g.next()) }
-        if s > 0 {
-          flags = DeferredPixel.pendingPTRS
-          fractionMean = s
-        }
+        total = unit.drawCount(word: words[position], digit: 0)
+        position += 1
+        if s128 > 0 { flags = DeferredPixel.pendingPTRS }
       }
       var normal = 0.0
       var bits: UInt64 = 0
       var x = 0.0
       if withNormal {
-        bits = g.next()
+        bits = words[position]
+        position += 1
         let layer = Int(truncatingIfNeeded: bits & 0xFF)
         x = Double(bits >> 11) * 0x1p-53 * edges[layer]
         // Bit 8 moved to the sign bit (no branch on the sign).
@@ -148,16 +196,18 @@ extension PixelPoissonKernel {
         pixels[index] = Float((electrons - offset) * outputScale)
       } else {
         records[deferred] = DeferredPixel(
-          index: index, count: total, mean: fractionMean, scaledUniform: m, normalBits: bits, normalAbscissa: x,
+          index: index, count: total, mean: s128 * 0x1p-7, scaledUniform: m, normalBits: bits, normalAbscissa: x,
           normal: normal, flags: flags)
         deferred += 1
       }
+      index += 1
     }
-    return deferred
+    return BlockCursor(index: index, deferred: deferred, position: position)
   }
 
   /// The deferred parts of a block, in pixel order: PTRS, the fraction's search, the ziggurat's
-  /// slow path; writes those pixels. Takes the generator by value (out of the hot loop).
+  /// slow path, on the scalar stream; writes those pixels. Takes the generator by value (out of
+  /// the hot loop).
   @inline(never) static func resolve(
     _ records: UnsafeMutablePointer<DeferredPixel>, count: Int, pixels: UnsafeMutablePointer<Float>, sigma: Double,
     offset: Double, outputScale: Double, state: Xoshiro256StarStar
@@ -168,7 +218,8 @@ extension PixelPoissonKernel {
       if record.flags & DeferredPixel.pendingPTRS != 0 {
         electrons += g.exactPoisson(mean: record.mean)
       } else if record.flags & DeferredPixel.pendingFraction != 0 {
-        electrons += PoissonFractionTable.search(uniform: Double(record.scaledUniform) * 0x1p-53, mean: record.mean)
+        let f = record.mean - record.mean.rounded(.down)
+        electrons += PoissonFractionTable.search(uniform: Double(record.scaledUniform) * 0x1p-53, mean: f)
       }
       if sigma > 0 {
         var normal = record.normal

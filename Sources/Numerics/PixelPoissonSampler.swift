@@ -7,17 +7,17 @@ import Foundation
 /// Method: independent Poisson variables add, Poisson(a) + Poisson(b) ~ Poisson(a + b), so the
 /// draw is a sum of independent exact parts whose means add up to B + s exactly. With
 /// ⌊s⌋ = d₀ + 16 d₁ + 256 d₂ + 4096 d₃ (base-16 digits) and f = s − ⌊s⌋ (exact in floating point):
-/// - B + d₀: one draw of the alias table of mean B + d₀ (`PoissonAliasTable`; 16 tables built
-///   with the sampler, "merged" mode) — or, when B's table has more than `mergedBinLimit` bins
-///   (B ≳ 4,000 e⁻), one draw of B's table (none when B = 0) and one of the shared table of d₀
-///   (none for s < 1);
+/// - B + d₀: one draw of the alias table of mean B + d₀ (16 tables of B + d drawn as one
+///   `PoissonAliasGroup`, "merged" mode; B = 0 uses the shared group of d) — or, when B's
+///   table has more than `mergedBinLimit` bins (B ≳ 4,000 e⁻), one draw of B's table and one of
+///   the shared group of d₀;
+/// - f: inversion of one uniform, bracketed between tabulated cumulative probabilities of
+///   neighbouring means (`PoissonFractionTable`: no exponential on ≈ 99 % of draws);
 /// - 16 d₁, 256 d₂: one draw each from shared alias tables for the means 16 d and 256 d (built
 ///   once per process; a zero digit draws from the table of mean 0, which returns 0, so the work
 ///   does not depend on which digits are non-zero);
 /// - 4096 d₃ (4096 ≤ s < 65,536, the cores of bright stars): d₃ draws of the shared table of
 ///   mean 4096;
-/// - f: inversion of one uniform, bracketed between tabulated cumulative probabilities of
-///   neighbouring means (`PoissonFractionTable`: no exponential on ≈ 99 % of draws);
 /// - s ≥ 65,536 (rare): `exactPoisson(mean: s)` (Hörmann's PTRS) instead of digits and fraction
 ///   (d₀ counts as 0);
 /// - B above `PoissonAliasTable.maximumMean`: `exactPoisson(mean: B + s)` alone.
@@ -25,25 +25,25 @@ import Foundation
 /// pmf, see `PoissonAliasTable`), the fraction is an exact inversion of a 53-bit uniform and PTRS
 /// an exact rejection, so the sum is Poisson(B + s) to that resolution — no normal approximation.
 ///
-/// Words of the stream per call (`Xoshiro256StarStar.next()`), in this order, with s ≤ 0 and NaN
-/// counting as 0: merged mode, one for B + d₀ (none when B = 0 and s < 1); otherwise one for B
-/// (if B > 0) then one for d₀ (if s ≥ 1). Then, for 0 < s < 65,536: one for d₁ if s ≥ 16, one for
-/// d₂ if s ≥ 256, one for f, then d₃ for the 4096-digit; for s ≥ 65,536 those of PTRS. Only
-/// the class of s is a branch, and neighbouring pixels of an image share it (the source light is
-/// smooth), so it is predicted well; which digits are non-zero, and every table outcome, is
-/// branch-free. `drawPixels` draws a whole band with these words pixel by pixel, except that
-/// it defers PTRS (s ≥ 65,536) to the end of each block of pixels (see there).
+/// Words per call (session 7 order), with s ≤ 0 and NaN counting as 0: in merged mode one for
+/// B + d₀ (always, also for B = 0 and s < 1); otherwise one for B then one for d₀. Then, for
+/// 0 < s < 65,536: one for f, one for d₁ if s ≥ 16, one for d₂ if s ≥ 256, then d₃ for the
+/// 4096-digit; for s ≥ 65,536 those of PTRS. Only the class of s is a branch, and neighbouring
+/// pixels of an image share it (the source light is smooth), so it is predicted well; which
+/// digits are non-zero, and every table outcome, is branch-free. `draw(sourceMean:using:)` takes
+/// these words from a `Xoshiro256StarStar`; `drawPixels` takes the same parts for a whole band
+/// from a `PixelNoiseStream`'s buffered words (see there).
 ///
 /// Thread safety: immutable; share one sampler between threads, each with its own generator.
 public final class PixelPoissonSampler: @unchecked Sendable {
   /// B, the base mean (e⁻).
   public let baseMean: Double
   /// The base table is merged with d₀ (16 tables of B + d) when it has at most this many bins:
-  /// 16 × 8 KiB at most, so a band's tables stay in the L2 cache.
+  /// 16 × 16 KiB at most, so a band's tables stay in the L2 cache.
   public static let mergedBinLimit = 1024
   private let baseTables: [PoissonAliasTable]
+  private let unitGroup: PoissonAliasGroup
   private let digits: PoissonDigitTables
-  private let mergedViewStorage: UnsafeMutablePointer<AliasTableView>?
   /// The table pointers of every part, gathered into one trivial value for the hot loops.
   @usableFromInline let kernel: PixelPoissonKernel
 
@@ -56,32 +56,30 @@ public final class PixelPoissonSampler: @unchecked Sendable {
     digits = PoissonDigitTables.shared
     let digitViews = UnsafePointer(digits.views)
     var baseTables: [PoissonAliasTable] = []
-    var merged: UnsafeMutablePointer<AliasTableView>? = nil
+    var unitGroup = PoissonAliasGroup.digits
+    var merged = baseMean == 0
     var baseView = digitViews[0]
     if baseMean > 0 && baseMean <= PoissonAliasTable.maximumMean {
       let table = try PoissonAliasTable(mean: baseMean)
-      baseView = table.view
-      baseTables = [table]
       if (1 << Int(table.view.indexBits)) <= Self.mergedBinLimit {
         // The tables of B + d (d ≤ 15) have at most twice B's bins: ≤ 16 × 16 KiB per band.
-        for digit in 1...15 { baseTables.append(try PoissonAliasTable(mean: baseMean + Double(digit))) }
-        merged = .allocate(capacity: 16)
-        for (digit, table) in baseTables.enumerated() { merged![digit] = table.view }
+        unitGroup = try PoissonAliasGroup(baseMean: baseMean)
+        merged = true
+      } else {
+        baseView = table.view
+        baseTables = [table]
       }
     }
     self.baseTables = baseTables
-    mergedViewStorage = merged
+    self.unitGroup = unitGroup
     kernel = PixelPoissonKernel(
-      mergedViews: merged.map { UnsafePointer($0) } ?? digitViews, isMerged: merged != nil, baseView: baseView,
-      hasBase: baseMean > 0, digitViews: digitViews, fourThousandView: digits.fourThousand.view,
-      fractions: PoissonFractionTable.shared.thresholds,
+      unit: unitGroup.view, isMerged: merged, baseView: baseView, digitViews: digitViews,
+      fourThousandView: digits.fourThousand.view, fractions: PoissonFractionTable.shared.thresholds,
       untabulatedBaseMean: baseMean > PoissonAliasTable.maximumMean ? baseMean : 0)
   }
 
-  deinit { mergedViewStorage?.deallocate() }
-
-  /// Whether B and d₀ come from one table (B's table has at most `mergedBinLimit` bins).
-  public var mergesBaseWithUnitDigit: Bool { kernel.isMerged }
+  /// Whether B and d₀ come from one table (B = 0, or B's table has at most `mergedBinLimit` bins).
+  public var mergesBaseWithUnitDigit: Bool { kernel.isMerged && kernel.untabulatedBaseMean == 0 }
 
   /// One Poisson(B + s) variate; s < 0 and NaN count as 0 (see the type for the words it takes).
   @inlinable @inline(__always) public func draw(sourceMean s: Double, using generator: inout Xoshiro256StarStar)
@@ -95,11 +93,12 @@ public final class PixelPoissonSampler: @unchecked Sendable {
 /// per-pixel loop keeps them in registers and never touches a reference count. Valid while the
 /// sampler (and the shared tables) live.
 @usableFromInline struct PixelPoissonKernel {
-  /// The tables of B + d (d = 0 … 15) when merged, else the shared digit tables.
-  @usableFromInline let mergedViews: UnsafePointer<AliasTableView>
+  /// The 16 tables of B + d (merged mode), else of d.
+  @usableFromInline let unit: AliasGroupView
+  /// B and d₀ share a table (B = 0 or a narrow sky).
   @usableFromInline let isMerged: Bool
+  /// B's own table when not merged.
   @usableFromInline let baseView: AliasTableView
-  @usableFromInline let hasBase: Bool
   /// d at index d, 16 d at 16 + d, 256 d at 32 + d.
   @usableFromInline let digitViews: UnsafePointer<AliasTableView>
   /// Poisson(4096).
@@ -109,14 +108,12 @@ public final class PixelPoissonSampler: @unchecked Sendable {
   @usableFromInline let untabulatedBaseMean: Double
 
   @usableFromInline init(
-    mergedViews: UnsafePointer<AliasTableView>, isMerged: Bool, baseView: AliasTableView, hasBase: Bool,
-    digitViews: UnsafePointer<AliasTableView>, fourThousandView: AliasTableView, fractions: UnsafePointer<UInt64>,
-    untabulatedBaseMean: Double
+    unit: AliasGroupView, isMerged: Bool, baseView: AliasTableView, digitViews: UnsafePointer<AliasTableView>,
+    fourThousandView: AliasTableView, fractions: UnsafePointer<UInt64>, untabulatedBaseMean: Double
   ) {
-    self.mergedViews = mergedViews
+    self.unit = unit
     self.isMerged = isMerged
     self.baseView = baseView
-    self.hasBase = hasBase
     self.digitViews = digitViews
     self.fourThousandView = fourThousandView
     self.fractions = fractions
@@ -135,27 +132,24 @@ public final class PixelPoissonSampler: @unchecked Sendable {
     let inRange = s > 0 && s < 65_536
     let scaled = inRange ? Int(s * Double(PoissonFractionTable.steps)) : 0
     let whole = scaled >> 7
-    var count = 0
-    if isMerged {
-      count = mergedViews[whole & 15].drawCount(word: g.next())
-    } else {
-      if hasBase { count = baseView.drawCount(word: g.next()) }
-      if whole > 0 { count &+= digitViews[whole & 15].drawCount(word: g.next()) }
-    }
+    var count = isMerged ? 0 : baseView.drawCount(word: g.next())
+    count &+= unit.drawCount(word: g.next(), digit: whole & 15)
     guard inRange else {
       guard s > 0 else { return Double(count) }
       let (value, next) = Self.outOfLinePoisson(mean: s, state: g)
       g = next
       return Double(count) + value
     }
-    if whole >= 16 {
-      count &+= digitViews[16 + ((whole >> 4) & 15)].drawCount(word: g.next())
-      if whole >= 256 { count &+= digitViews[32 + ((whole >> 8) & 15)].drawCount(word: g.next()) }
-    }
     let m = g.next() &>> 11
     let k = PoissonFractionTable.draw(thresholds: fractions, cell: scaled & 127, scaledUniform: m)
-    if whole >= 4096 {
-      for _ in 0..<(whole >> 12) { count &+= fourThousandView.drawCount(word: g.next()) }
+    if whole >= 16 {
+      count &+= digitViews[16 + ((whole >> 4) & 15)].drawCount(word: g.next())
+      if whole >= 256 {
+        count &+= digitViews[32 + ((whole >> 8) & 15)].drawCount(word: g.next())
+        if whole >= 4096 {
+          for _ in 0..<(whole >> 12) { count &+= fourThousandView.drawCount(word: g.next()) }
+        }
+      }
     }
     if k >= 0 { return Double(count &+ k) }
     return Double(count) + PoissonFractionTable.search(uniform: Double(m) * 0x1p-53, mean: s - Double(whole))
@@ -248,14 +242,19 @@ public final class PixelPoissonSampler: @unchecked Sendable {
   /// The bracketed count for a mean in grid cell i = ⌊f · steps⌋ and U = m 2⁻⁵³, or −1 when the
   /// brackets differ or the count reaches `kCount` (then `search` decides: ≈ 1/steps of draws
   /// from the brackets, plus P(X ≥ 4) ≤ 1.9 % at f → 1).
+  ///
+  /// The lower count L = #{k < 4 : m ≥ Tₖ} of the row's non-decreasing thresholds by a two-step
+  /// branch-free search: c = 2 [m ≥ T₁], then c + [m ≥ T_c]; that is L except when L = 4 (it
+  /// gives 3), and then m ≥ T₃ ≥ T′₃ fails the final test anyway (T′ the next row, T′ₖ ≤ Tₖ), so
+  /// the result is the same as counting all four, for every m.
   @inlinable @inline(__always) static func draw(thresholds: UnsafePointer<UInt64>, cell: Int, scaledUniform m: UInt64)
     -> Int
   {
     let lower = thresholds + cell &* kCount
-    var low = 0
-    for k in 0..<kCount { low &+= Int(truncatingIfNeeded: (lower[k] &- m &- 1) >> 63) }
+    let half = m >= lower[1] ? 2 : 0
+    let low = half &+ (m >= lower[half] ? 1 : 0)
     // X ≥ low; X = low if U < F_low(b) ≤ F_low(f) (the upper count would equal low).
-    return low < kCount && m < lower[kCount &+ low] ? low : -1
+    return m < lower[kCount &+ low] ? low : -1
   }
 
   /// Poisson(f) from one `uniform()` of `source` (U = m 2⁻⁵³ exactly for the pixel-noise stream).

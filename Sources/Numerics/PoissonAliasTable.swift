@@ -52,8 +52,10 @@ public final class PoissonAliasTable: @unchecked Sendable {
   @usableFromInline let view: AliasTableView
   private let entries: UnsafeMutablePointer<UInt64>
 
-  /// Throws unless 0 ≤ μ ≤ `maximumMean`.
-  public init(mean: Double) throws(NumericsError) {
+  /// Throws unless 0 ≤ μ ≤ `maximumMean`. `minimumIndexBits` widens the table to at least
+  /// 2^minimumIndexBits bins (the extra bins hold values of weight 0, so the draw is unchanged in
+  /// law): tables drawn as a group with one shared index mask (`PixelPoissonSampler`).
+  public init(mean: Double, minimumIndexBits: Int = 1) throws(NumericsError) {
     guard mean.isFinite, mean >= 0, mean <= Self.maximumMean else {
       throw NumericsError(
         operation: "PoissonAliasTable(mean: \(mean))", reason: "needs a mean in [0, \(Self.maximumMean)]")
@@ -74,7 +76,7 @@ public final class PoissonAliasTable: @unchecked Sendable {
       weights[mode] = weights[mode] &+ (total &- sum)
     }
     self.weights = weights
-    var bits: UInt64 = 1
+    var bits = UInt64(max(1, min(minimumIndexBits, 30)))
     while (1 << bits) < weights.count { bits += 1 }
     let binCount = 1 << Int(bits)
     let capacity = total >> bits

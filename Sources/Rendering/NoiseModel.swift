@@ -14,7 +14,7 @@ import Numerics
 /// exposure: mean s, variance ((s + B) t + σ_read²)/t². With `subtractsSky` false the sky level
 /// B stays in. Draws: per pixel, in pixel order, the Poisson variate then (if σ_read > 0) one
 /// Gaussian (their rare extra words — PTRS, the ziggurat's slow path — after each block of
-/// pixels, `PixelPoissonSampler.drawPixels`), from a sample's pixel-noise stream (`Xoshiro256StarStar`; the Poisson variate exact,
+/// pixels, `PixelPoissonSampler.drawPixels`), from a sample's pixel-noise stream (`PixelNoiseStream`: four SIMD xoshiro256** lanes read from a buffer; the Poisson variate exact,
 /// as a sum of independent Poisson parts — one alias-table draw for the band's sky B t plus the
 /// unit digit of the pixel's own counts s t (16 tables of B t + d per band), alias tables for its
 /// higher base-16 digits and an inversion for its fraction: `PixelPoissonSampler`, which lists
@@ -84,11 +84,12 @@ public struct NoiseModel: Sendable, Equatable {
   }
 
   /// Replaces each noiseless source rate (e⁻/s, ≥ 0) by one noisy realisation (e⁻/s), drawing
-  /// from a sample's pixel-noise stream (`RandomGenerator.pixelNoiseStream()`): Poisson(B t + s t)
+  /// from a sample's pixel-noise stream (`PixelNoiseStream(RandomGenerator.pixelNoiseStream())`,
+  /// one per sample, passed through its bands in order): Poisson(B t + s t)
   /// by `PixelPoissonSampler.drawPixels` (sky and unit digit from one alias table, the source
   /// counts' higher digits and fraction), read noise by the ziggurat
   /// (`Xoshiro256StarStar.standardNormal`). Negative and NaN inputs are treated as 0.
-  public func addNoise(to pixels: UnsafeMutableBufferPointer<Float>, generator: inout Xoshiro256StarStar) {
+  public func addNoise(to pixels: UnsafeMutableBufferPointer<Float>, generator: inout PixelNoiseStream) {
     let t = exposureTimeSeconds
     photonSampler.drawPixels(
       pixels, sourceScale: t, readNoiseSigma: readNoiseElectrons,
@@ -113,7 +114,7 @@ public struct NoiseModel: Sendable, Equatable {
   }
 
   /// Array convenience for `addNoise(to:generator:)`.
-  public func addNoise(to pixels: inout [Float], generator: inout Xoshiro256StarStar) {
+  public func addNoise(to pixels: inout [Float], generator: inout PixelNoiseStream) {
     pixels.withUnsafeMutableBufferPointer { addNoise(to: $0, generator: &generator) }
   }
 
@@ -123,7 +124,7 @@ public struct NoiseModel: Sendable, Equatable {
   }
 
   /// Adds noise to one band of an image cube in place.
-  public func addNoise(to image: inout ImageCube, band: Int, generator: inout Xoshiro256StarStar) {
+  public func addNoise(to image: inout ImageCube, band: Int, generator: inout PixelNoiseStream) {
     image.withBand(band) { addNoise(to: $0, generator: &generator) }
   }
 

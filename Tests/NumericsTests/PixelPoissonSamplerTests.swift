@@ -65,19 +65,20 @@ import Testing
     }
   }
 
-  /// Words taken per draw. Merged mode (B's table ≤ `mergedBinLimit` bins): one for B + d₀
-  /// (none when B = 0 and s < 1), then one for d₁ (s ≥ 16), d₂ (s ≥ 256), the fraction, and
-  /// d₃ for the 4096-digit; a large sky draws B and d₀ apart — whatever the digits, zero or not.
+  /// Words taken per draw (session 7 order). Merged mode (B = 0, or B's table ≤ `mergedBinLimit`
+  /// bins): one for B + d₀ always, then for 0 < s < 65,536 one for the fraction, d₁ (s ≥ 16),
+  /// d₂ (s ≥ 256) and d₃ for the 4096-digit; a wide sky draws B and d₀ apart — whatever the
+  /// digits, zero or not.
   @Test func drawsOneWordPerPartByClass() throws {
     let sky = try PixelPoissonSampler(baseMean: 100)
     let dark = try PixelPoissonSampler(baseMean: 0)
     let wide = try PixelPoissonSampler(baseMean: 1e5)
-    #expect(sky.mergesBaseWithUnitDigit && !dark.mergesBaseWithUnitDigit && !wide.mergesBaseWithUnitDigit)
+    #expect(sky.mergesBaseWithUnitDigit && dark.mergesBaseWithUnitDigit && !wide.mergesBaseWithUnitDigit)
     let expected: [(PixelPoissonSampler, Double, Int)] = [
-      (dark, 0, 0), (dark, -3, 0), (dark, .nan, 0), (sky, 0, 1), (sky, -2, 1), (sky, 0.5, 2), (sky, 1, 2),
+      (dark, 0, 1), (dark, -3, 1), (dark, .nan, 1), (sky, 0, 1), (sky, -2, 1), (sky, 0.5, 2), (sky, 1, 2),
       (sky, 15.5, 2), (sky, 16, 3), (sky, 17, 3), (sky, 0x101 + 0.25, 4), (dark, 0xFFF, 4), (dark, 0xF0F, 4),
-      (dark, 0x100, 4), (dark, 0x10, 3), (dark, 0.001, 1), (dark, 0x3100 + 0.5, 4 + 3), (sky, 0x2000, 4 + 2),
-      (sky, 0xFFFF, 4 + 15), (wide, 0, 1), (wide, 0.5, 2), (wide, 5.5, 3), (wide, 300, 5),
+      (dark, 0x100, 4), (dark, 0x10, 3), (dark, 0.001, 2), (dark, 0x3100 + 0.5, 4 + 3), (sky, 0x2000, 4 + 2),
+      (sky, 0xFFFF, 4 + 15), (wide, 0, 2), (wide, 0.5, 3), (wide, 5.5, 3), (wide, 300, 5),
     ]
     for (sampler, s, words) in expected {
       let start = RandomGenerator(seed: 3).pixelNoiseStream()
@@ -91,12 +92,14 @@ import Testing
     }
   }
 
-  /// A band drawn by `drawPixels` follows its documented word order: the block's common parts
-  /// pixel by pixel (the words of `draw` for 0 < s < 65,536 and s ≤ 0, the B + d₀ word for
-  /// s ≥ 65,536, the ziggurat's first word), then the block's deferred parts in pixel order (PTRS,
-  /// the ziggurat's slow path) — rebuilt here from the tables, on 2,500 pixels (three blocks, so
-  /// ≈ 30 deferred normals) mixing every class, for both sky modes, σ 0 and 3; a wide sky keeps
-  /// the plain per-pixel order.
+  /// A band drawn by `drawPixels` follows its documented word order, rebuilt here word by word:
+  /// the common parts take the four lanes' words in interleaved order (lane k from Jᵏ(x), refilled
+  /// `wordBufferRounds` rounds at a time, a pixel started only with `maximumWordsPerPixel` words
+  /// left, unread words kept), the words of `draw` (a scripted generator replays them) and the
+  /// ziggurat's first word; after each block the deferred parts (PTRS, the ziggurat's slow path)
+  /// on the scalar stream J⁴(x), in pixel order. 2,500 pixels (three blocks, several refills)
+  /// mixing every class, B = 0 and 220, σ 0 and 3, and two bands in a row (the second starting
+  /// at the lanes' next round); a wide sky keeps the per-pixel order on the scalar stream.
   @Test func bandDrawFollowsTheDocumentedWordOrder() throws {
     let classes: [Float] = [0, -1, .nan, 0.2, 3.7, 15.99, 16, 250.5, 300.25, 4095.5, 4096, 20_000.75, 70_000, 9]
     var mix = RandomGenerator(seed: 6).pixelNoiseStream()
@@ -105,58 +108,94 @@ import Testing
     for base in [0.0, 220, 1e5] {
       let sampler = try PixelPoissonSampler(baseMean: base)
       for sigma in [0.0, 3] {
-        var pixels = sources
-        var stream = RandomGenerator(seed: 41, stream: UInt64(base)).pixelNoiseStream()
-        var reference = stream
-        pixels.withUnsafeMutableBufferPointer {
-          sampler.drawPixels($0, sourceScale: 2, readNoiseSigma: sigma, offset: base, outputScale: 0.5, using: &stream)
+        let start = RandomGenerator(seed: 41, stream: UInt64(base)).pixelNoiseStream()
+        var stream = PixelNoiseStream(start)
+        // The reference: the five streams as scalar generators.
+        var lanes = (0..<4).map { k in
+          var g = start
+          for _ in 0..<k { g.jump() }
+          return g
         }
-        var expected = [Float](repeating: 0, count: sources.count)
+        var scalar = start
+        for _ in 0..<4 { scalar.jump() }
         let blocked = base < 1e4
-        let blockSize = blocked ? PixelPoissonSampler.blockSize : 1
-        for start in stride(from: 0, to: sources.count, by: blockSize) {
-          var later: [(index: Int, count: Double, ptrsMean: Double?, normal: (UInt64, Double)?)] = []
-          for index in start..<min(start + blockSize, sources.count) {
-            let s = Double(sources[index]) * 2
-            var electrons: Double
-            var ptrsMean: Double? = nil
-            if blocked && s >= 65_536 {
-              electrons = base > 0 ? Double(sampler.kernel.mergedViews[0].drawCount(word: reference.next())) : 0
-              ptrsMean = s
-            } else {
-              electrons = sampler.draw(sourceMean: s, using: &reference)
-            }
-            var normal: (UInt64, Double)? = nil
-            if sigma > 0 && !blocked {
-              electrons += sigma * reference.standardNormal()
-            } else if sigma > 0 {
-              let bits = reference.next()
-              let layer = Int(bits & 0xFF)
-              let x = Double(bits >> 11) * 0x1p-53 * edges[layer]
-              if x < edges[layer + 1] {
-                electrons += sigma * (bits & 0x100 == 0 ? x : -x)
-              } else {
-                normal = (bits, x)
-              }
-            }
-            if ptrsMean != nil || normal != nil {
-              later.append((index, electrons, ptrsMean, normal))
-            } else {
+        for _ in 0..<2 {
+          var pixels = sources
+          pixels.withUnsafeMutableBufferPointer {
+            sampler.drawPixels(
+              $0, sourceScale: 2, readNoiseSigma: sigma, offset: base, outputScale: 0.5, using: &stream)
+          }
+          var expected = [Float](repeating: 0, count: sources.count)
+          if !blocked {
+            for index in sources.indices {
+              var electrons = sampler.draw(sourceMean: Double(sources[index]) * 2, using: &scalar)
+              if sigma > 0 { electrons += sigma * scalar.standardNormal() }
               expected[index] = Float((electrons - base) * 0.5)
             }
+          } else {
+            var buffered: [UInt64] = []
+            var read = 0
+            func refill() {
+              buffered.removeFirst(read)
+              read = 0
+              for _ in 0..<PixelPoissonSampler.wordBufferRounds {
+                for k in 0..<4 { buffered.append(lanes[k].next()) }
+              }
+            }
+            for blockStart in stride(from: 0, to: sources.count, by: PixelPoissonSampler.blockSize) {
+              var later: [(index: Int, count: Double, ptrsMean: Double?, normal: (UInt64, Double)?)] = []
+              for index in blockStart..<min(blockStart + PixelPoissonSampler.blockSize, sources.count) {
+                if buffered.count - read < PixelPoissonSampler.maximumWordsPerPixel { refill() }
+                let s = Double(sources[index]) * 2
+                var electrons: Double
+                var ptrsMean: Double? = nil
+                var script = ScriptedWords(words: Array(buffered[read...]))
+                if s >= 65_536 {
+                  electrons = Double(sampler.kernel.unit.drawCount(word: script.next(), digit: 0))
+                  ptrsMean = s
+                } else {
+                  electrons = Self.tableParts(sampler.kernel, sourceMean: s, words: &script)
+                }
+                read += script.used
+                var normal: (UInt64, Double)? = nil
+                if sigma > 0 {
+                  let bits = buffered[read]
+                  read += 1
+                  let layer = Int(bits & 0xFF)
+                  let x = Double(bits >> 11) * 0x1p-53 * edges[layer]
+                  if x < edges[layer + 1] {
+                    electrons += sigma * (bits & 0x100 == 0 ? x : -x)
+                  } else {
+                    normal = (bits, x)
+                  }
+                }
+                if ptrsMean != nil || normal != nil {
+                  later.append((index, electrons, ptrsMean, normal))
+                } else {
+                  expected[index] = Float((electrons - base) * 0.5)
+                }
+              }
+              for pixel in later {
+                var electrons = pixel.count
+                if let mean = pixel.ptrsMean { electrons += scalar.exactPoisson(mean: mean) }
+                if let (bits, x) = pixel.normal { electrons += sigma * scalar.zigguratSlowPath(bits: bits, x: x) }
+                expected[pixel.index] = Float((electrons - base) * 0.5)
+              }
+            }
           }
-          for pixel in later {
-            var electrons = pixel.count
-            if let mean = pixel.ptrsMean { electrons += reference.exactPoisson(mean: mean) }
-            if let (bits, x) = pixel.normal { electrons += sigma * reference.zigguratSlowPath(bits: bits, x: x) }
-            expected[pixel.index] = Float((electrons - base) * 0.5)
+          for index in sources.indices {
+            #expect(
+              pixels[index].bitPattern == expected[index].bitPattern, "B = \(base), σ = \(sigma), pixel \(index)")
           }
-        }
-        for index in sources.indices {
+          // The band's unread words are dropped: the lanes stand where the last fill left them.
+          for k in 0..<4 {
+            let lane = stream.lane(k)
+            #expect((lane.s0, lane.s1, lane.s2, lane.s3) == (lanes[k].s0, lanes[k].s1, lanes[k].s2, lanes[k].s3))
+          }
           #expect(
-            pixels[index].bitPattern == expected[index].bitPattern, "B = \(base), σ = \(sigma), pixel \(index)")
+            (stream.scalar.s0, stream.scalar.s1, stream.scalar.s2, stream.scalar.s3)
+              == (scalar.s0, scalar.s1, scalar.s2, scalar.s3))
         }
-        #expect(stream.next() == reference.next())
       }
     }
   }
@@ -168,7 +207,7 @@ import Testing
   /// tail start r ≈ 3.654 (reached only through the deferred path) within 5 binomial σ.
   @Test func deferredPartsKeepTheirDistributions() throws {
     let sampler = try PixelPoissonSampler(baseMean: 220)
-    var stream = RandomGenerator(seed: 23).pixelNoiseStream()
+    var stream = PixelNoiseStream(RandomGenerator(seed: 23).pixelNoiseStream())
     let n = 20_000
     var bright = [Float](repeating: 40_000.25, count: n)
     bright.withUnsafeMutableBufferPointer {
@@ -231,5 +270,49 @@ import Testing
     for base in [-1, .nan, .infinity] {
       #expect(throws: NumericsError.self) { try PixelPoissonSampler(baseMean: base) }
     }
+  }
+
+  /// The bracket's two-step search relies on each row's thresholds being non-decreasing in k and
+  /// the next row's being no larger (Fₖ falls with μ), for every row as tabulated.
+  @Test func fractionThresholdsAreOrdered() {
+    let table = PoissonFractionTable.shared.thresholds
+    let k = PoissonFractionTable.kCount
+    for row in 0...PoissonFractionTable.steps {
+      for j in 1..<k { #expect(table[row * k + j - 1] <= table[row * k + j], "row \(row)") }
+      if row < PoissonFractionTable.steps {
+        for j in 0..<k { #expect(table[(row + 1) * k + j] <= table[row * k + j], "row \(row)") }
+      }
+    }
+  }
+}
+
+extension PixelPoissonSamplerTests {
+  /// Poisson(B + s) for s < 65,536 in merged mode from given words, in the documented order
+  /// (B + d₀, the fraction, d₁, d₂, d₃ …), restated from the tables for the word-order test.
+  static func tableParts(_ kernel: PixelPoissonKernel, sourceMean s: Double, words: inout ScriptedWords) -> Double {
+    let inRange = s > 0 && s < 65_536
+    let scaled = inRange ? Int(s * 128) : 0
+    let whole = scaled >> 7
+    var count = kernel.unit.drawCount(word: words.next(), digit: whole & 15)
+    guard inRange else { return Double(count) }
+    let m = words.next() >> 11
+    let k = PoissonFractionTable.draw(thresholds: kernel.fractions, cell: scaled & 127, scaledUniform: m)
+    if whole >= 16 { count += kernel.digitViews[16 + (whole >> 4) & 15].drawCount(word: words.next()) }
+    if whole >= 256 { count += kernel.digitViews[32 + (whole >> 8) & 15].drawCount(word: words.next()) }
+    if whole >= 4096 {
+      for _ in 0..<(whole >> 12) { count += kernel.fourThousandView.drawCount(word: words.next()) }
+    }
+    if k >= 0 { return Double(count + k) }
+    return Double(count) + PoissonFractionTable.search(uniform: Double(m) * 0x1p-53, mean: s - Double(whole))
+  }
+}
+
+/// Given words, handed out in order (counts how many were taken).
+struct ScriptedWords {
+  var words: [UInt64]
+  var used = 0
+  mutating func next() -> UInt64 {
+    used += 1
+    return words[used - 1]
   }
 }

@@ -74,3 +74,38 @@ import Testing
     #expect((0..<4).map { _ in generator.next() }.contains { $0 != 0 })
   }
 }
+
+/// The jump and the four-lane stream of the pixel noise.
+@Suite struct PixelNoiseStreamTests {
+  /// J(x) = T^(2¹²⁸) x against an independent computation: T, xoshiro256**'s linear step on
+  /// GF(2)²⁵⁶, raised to 2¹²⁸ by 128 squarings of its 256 × 256 bit matrix (Python integers, by
+  /// hand), applied to (1, 2, 3, 4) — the polynomial form of `jump()` must land on the same state.
+  @Test func jumpIsTwoToThe128Steps() {
+    var generator = Xoshiro256StarStar(state: (1, 2, 3, 4))
+    generator.jump()
+    var expected = Xoshiro256StarStar(
+      state: (0x8C7A_1539_56B5_F3D1, 0x701F_1A71_3401_D85E, 0x6527_F66A_6546_9085, 0x8386_B786_C440_8050))
+    #expect((0..<8).map { _ in generator.next() } == (0..<8).map { _ in expected.next() })
+  }
+
+  /// A fill interleaves the lanes J⁰(x) … J³(x) round by round (word 4r + k = lane k's r-th
+  /// output), fills continue each other, and the scalar stream starts at J⁴(x).
+  @Test func fillInterleavesTheJumpedLanes() {
+    let start = RandomGenerator(seed: 7, stream: 1).pixelNoiseStream()
+    var stream = PixelNoiseStream(start)
+    var lanes = (0..<5).map { k in
+      var g = start
+      for _ in 0..<k { g.jump() }
+      return g
+    }
+    var words = [UInt64](repeating: 0, count: 4 * 37)
+    for _ in 0..<3 {
+      stream.fill(&words, rounds: 37)
+      var expected: [UInt64] = []
+      for _ in 0..<37 { for k in 0..<4 { expected.append(lanes[k].next()) } }
+      #expect(words == expected)
+    }
+    #expect(stream.scalar.next() == lanes[4].next())
+    #expect(Set(words).count == words.count)
+  }
+}

@@ -17,7 +17,7 @@ import Testing
     let n = 20_000
     var pixels = levels.flatMap { [Float](repeating: Float($0), count: n) }
     if stream {
-      var noise = RandomGenerator(seed: 11).pixelNoiseStream()
+      var noise = PixelNoiseStream(RandomGenerator(seed: 11).pixelNoiseStream())
       model.addNoise(to: &pixels, generator: &noise)
     } else {
       model.addNoise(to: &pixels, generator: RandomGenerator(seed: 11))
@@ -43,7 +43,7 @@ import Testing
     let levels: [Double] = [0, 0.2, 1.325, 150.125, 1000, 2600.3]  // e⁻/s; × t = source electrons
     let n = 20_000
     var pixels = levels.flatMap { [Float](repeating: Float($0), count: n) }
-    var noise = RandomGenerator(seed: 404).pixelNoiseStream()
+    var noise = PixelNoiseStream(RandomGenerator(seed: 404).pixelNoiseStream())
     model.addNoise(to: &pixels, generator: &noise)
     for (index, level) in levels.enumerated() {
       let values = pixels[(index * n)..<((index + 1) * n)].map(Double.init)
@@ -66,7 +66,7 @@ import Testing
     let n = 50_000
     var pixels = [Float](repeating: 0.05, count: n)  // (0.05 + 0.02) × 10 = 0.7 e⁻
     if stream {
-      var noise = RandomGenerator(seed: 3).pixelNoiseStream()
+      var noise = PixelNoiseStream(RandomGenerator(seed: 3).pixelNoiseStream())
       model.addNoise(to: &pixels, generator: &noise)
     } else {
       model.addNoise(to: &pixels, generator: RandomGenerator(seed: 3))
@@ -95,8 +95,8 @@ import Testing
     #expect(a == b)
     var c = [Float](repeating: 0.3, count: 500)
     var d = c
-    var first = RandomGenerator(seed: 8, stream: 2).pixelNoiseStream()
-    var second = RandomGenerator(seed: 8, stream: 2).pixelNoiseStream()
+    var first = PixelNoiseStream(RandomGenerator(seed: 8, stream: 2).pixelNoiseStream())
+    var second = PixelNoiseStream(RandomGenerator(seed: 8, stream: 2).pixelNoiseStream())
     model.addNoise(to: &c, generator: &first)
     model.addNoise(to: &d, generator: &second)
     #expect(c == d && c != a)
@@ -159,7 +159,7 @@ import Testing
     let sumSquares = p.reduce(0) { $0 + $1 * $1 }
     let model = try NoiseModel(exposureTimeSeconds: 800, skyElectronsPerSecondPerPixel: 0.3, readNoiseElectrons: 3)
     let rate = 0.4
-    var generator = RandomGenerator(seed: 99).pixelNoiseStream()
+    var generator = PixelNoiseStream(RandomGenerator(seed: 99).pixelNoiseStream())
     var estimates: [Double] = []
     var image = [Float](repeating: 0, count: p.count)
     for _ in 0..<3000 {

@@ -63,7 +63,7 @@ import Testing
       }
 
       // The pixel-noise stream generation uses (`DatasetPlan.simulate`).
-      var generator = RandomGenerator(seed: 2019, stream: UInt64(bandIndex)).pixelNoiseStream()
+      var generator = PixelNoiseStream(RandomGenerator(seed: 2019, stream: UInt64(bandIndex)).pixelNoiseStream())
       var psfSignalToNoise: [Double] = []
       var apertureSignalToNoise: [Double] = []
       let magnitudes = [depth.magnitude - 0.3, depth.magnitude + 0.3]

@@ -63,7 +63,7 @@ extension RenderBenchmark {
           for k in 0..<(passes * images.count) {
             let source = images[k % images.count]
             for index in work.indices { work[index] = source[index] }
-            var stream = random.pixelNoiseStream()
+            var stream = PixelNoiseStream(random.pixelNoiseStream())
             let start = threadCPUSeconds()
             work.withUnsafeMutableBufferPointer { buffer in
               for band in 0..<bands {
@@ -71,7 +71,7 @@ extension RenderBenchmark {
                   rebasing: buffer[(band * size * size)..<((band + 1) * size * size)])
                 switch method {
                 case 0: models[band].addNoise(to: slice, generator: random)
-                case 1: previousNoise(models[band], to: slice, generator: &stream)
+                case 1: previousNoise(models[band], to: slice, generator: &stream.scalar)
                 default: models[band].addNoise(to: slice, generator: &stream)
                 }
               }

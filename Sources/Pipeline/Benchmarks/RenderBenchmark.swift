@@ -112,7 +112,7 @@ public enum RenderBenchmark {
                   }
                 }
               case .stream:
-                var stream = random.pixelNoiseStream()
+                var stream = PixelNoiseStream(random.pixelNoiseStream())
                 for band in 0..<bands { noise.addNoise(to: &image, band: band, generator: &stream) }
               }
               checksum += Double(image.pixels[size * size / 2])

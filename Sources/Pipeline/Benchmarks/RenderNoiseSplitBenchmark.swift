@@ -152,7 +152,7 @@ enum RenderNoiseSplitBenchmark {
 
   @inline(never)
   static func addNoise(_ testCase: Case, to image: inout ImageCube, random: RandomGenerator) {
-    var stream = random.pixelNoiseStream()
+    var stream = PixelNoiseStream(random.pixelNoiseStream())
     for band in 0..<image.bandCount { testCase.noiseModels[band].addNoise(to: &image, band: band, generator: &stream) }
   }
 

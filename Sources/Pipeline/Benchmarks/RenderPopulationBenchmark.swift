@@ -151,7 +151,7 @@ enum RenderPopulationBenchmark {
           for k in 0..<imageCount {
             try renderer.render(clusters[k % clusters.count], into: &image, workspace: workspace)
             if withNoise {
-              var stream = random.pixelNoiseStream()
+              var stream = PixelNoiseStream(random.pixelNoiseStream())
               for band in 0..<bandCount { noiseModels[band].addNoise(to: &image, band: band, generator: &stream) }
             }
             checksum += Double(image.pixels[size * size / 2])

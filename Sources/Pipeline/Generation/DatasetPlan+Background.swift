@@ -36,7 +36,7 @@ extension DatasetPlan {
     throws -> BackgroundPlacement
   {
     if recipe.noise.poisson {
-      var noise = generator.pixelNoiseStream()
+      var noise = PixelNoiseStream(generator.pixelNoiseStream())
       for band in 0..<bands.count {
         background.shotNoiseModels[band].addNoise(to: &image, band: band, generator: &noise)
       }

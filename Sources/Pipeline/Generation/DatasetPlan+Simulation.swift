@@ -25,7 +25,7 @@ extension DatasetPlan {
       let placement = try applyBackground(background, to: &image, generator: scene.generator)
       truthIntegers.merge(placement.truthIntegers) { $1 }
     } else if recipe.noise.poisson {
-      var noise = scene.generator.pixelNoiseStream()
+      var noise = PixelNoiseStream(scene.generator.pixelNoiseStream())
       for band in 0..<bands.count { noiseModels[band].addNoise(to: &image, band: band, generator: &noise) }
     }
     return Observation(
