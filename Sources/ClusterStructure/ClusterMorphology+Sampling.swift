@@ -25,9 +25,10 @@ extension ClusterMorphology {
     let radii = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
     defer { radii.deallocate() }
     switch profile {
-    case .eff(let profile): Self.radii(of: profile, fractions: UnsafeBufferPointer(uniforms), into: radii)
+    case .eff(let profile): profile.radii(enclosingFractions: UnsafeBufferPointer(uniforms), stride: 2, into: radii)
     case .king(let profile): Self.radii(of: profile, fractions: UnsafeBufferPointer(uniforms), into: radii)
-    case .plummer(let profile): Self.radii(of: profile, fractions: UnsafeBufferPointer(uniforms), into: radii)
+    case .plummer(let profile):
+      profile.equivalentEFF.radii(enclosingFractions: UnsafeBufferPointer(uniforms), stride: 2, into: radii)
     }
     let positions = [PlanePosition](unsafeUninitializedCapacity: count) { positions, initialized in
       for star in 0..<count {
@@ -41,7 +42,7 @@ extension ClusterMorphology {
   }
 
   /// `profile.radius(enclosingFraction:)` of every even-indexed fraction (each star's first
-  /// uniform), specialised per profile type.
+  /// uniform), specialised per profile type (King; EFF and Plummer use `EFFProfile.radii`).
   private static func radii<Profile: ProjectedProfile>(
     of profile: Profile, fractions: UnsafeBufferPointer<Double>, into radii: UnsafeMutableBufferPointer<Double>
   ) {

@@ -22,8 +22,14 @@ public struct ClusterPlacement: Sendable, Equatable {
   /// Image pixel positions of sky-plane offsets in parsecs.
   public func pixelPositions(ofParsecOffsets offsets: [PlanePosition], projection: SkyProjection) -> [PlanePosition] {
     let pixelsPerParsec = projection.pixels(fromParsecs: 1)
-    return offsets.map {
-      PlanePosition(x: centreXPixels + $0.x * pixelsPerParsec, y: centreYPixels + $0.y * pixelsPerParsec)
-    }
+    return offsets.map { pixelPosition(ofParsecOffset: $0, pixelsPerParsec: pixelsPerParsec) }
+  }
+
+  /// The image pixel position of one sky-plane offset in parsecs, at `pixelsPerParsec`
+  /// (`projection.pixels(fromParsecs: 1)`): the centre plus the scaled offset, for loops that
+  /// place stars one at a time (the same bits as `pixelPositions`).
+  @inlinable @inline(__always)
+  public func pixelPosition(ofParsecOffset offset: PlanePosition, pixelsPerParsec: Double) -> PlanePosition {
+    PlanePosition(x: centreXPixels + offset.x * pixelsPerParsec, y: centreYPixels + offset.y * pixelsPerParsec)
   }
 }

@@ -153,16 +153,38 @@ public struct EFFProfile: ProjectedProfile, Equatable {
   public func radius(enclosingFraction fraction: Double) -> Double {
     guard fraction > 0 else { return 0 }
     guard fraction < 1 else { return truncationRadiusParsecs }
-    if gamma == 4 {
-      // Plummer (ε = −1): e^(−L) = 1 − f c with c = 1 − e^(−L_t) = −`inversionConstant` (1 when
-      // untruncated), so R²/a² = e^L − 1 = f c / (1 − f c): the same inverse, without log1p/expm1
-      // (1 − f c ≥ e^(−L_t) > 0: no cancellation).
-      let fc = -fraction * inversionConstant
-      return scaleRadiusParsecs * (fc / (1 - fc)).squareRoot()
-    }
+    if gamma == 4 { return plummerRadius(enclosingFraction: fraction) }
     return scaleRadiusParsecs
       * EFFShape.radiusOverScale(
         logU: shape.logU(fraction: fraction, logUTruncation: logUTruncation, constant: inversionConstant))
+  }
+
+  /// The γ = 4 (Plummer, ε = −1) inverse for 0 < f < 1: e^(−L) = 1 − f c with c = 1 − e^(−L_t) =
+  /// −`inversionConstant` (1 when untruncated), so R²/a² = e^L − 1 = f c / (1 − f c): the same
+  /// inverse, without log1p/expm1 (1 − f c ≥ e^(−L_t) > 0: no cancellation).
+  @inline(__always) private func plummerRadius(enclosingFraction fraction: Double) -> Double {
+    let fc = -fraction * inversionConstant
+    return scaleRadiusParsecs * (fc / (1 - fc)).squareRoot()
+  }
+
+  /// `radius(enclosingFraction:)` of `fractions[stride · i]` into `radii[i]` for every i of
+  /// `radii`, bit for bit. For γ = 4 the guards (f ≤ 0 or NaN → 0, f ≥ 1 → R_t) are selects
+  /// around the closed form, so the loop has no branch and vectorises.
+  func radii(
+    enclosingFractions fractions: UnsafeBufferPointer<Double>, stride: Int,
+    into radii: UnsafeMutableBufferPointer<Double>
+  ) {
+    precondition(radii.isEmpty || stride * (radii.count - 1) < fractions.count, "radii: too few fractions")
+    guard gamma == 4 else {
+      for index in radii.indices { radii[index] = radius(enclosingFraction: fractions[stride * index]) }
+      return
+    }
+    let truncation = truncationRadiusParsecs
+    for index in radii.indices {
+      let fraction = fractions[stride * index]
+      let inside = plummerRadius(enclosingFraction: fraction)
+      radii[index] = fraction > 0 ? (fraction < 1 ? inside : truncation) : 0
+    }
   }
 
   private static func checkPositive(_ field: String, _ value: Double) throws(FieldError) {

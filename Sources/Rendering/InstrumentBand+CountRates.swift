@@ -12,7 +12,30 @@ extension InstrumentBand {
   ) {
     precondition(rates.count >= magnitudes.count, "room for \(rates.count) rates, \(magnitudes.count) magnitudes")
     let zeroPoint = vegaZeroPoint
-    for index in magnitudes.indices { rates[index] = -0.4 * M_LN10 * (Double(magnitudes[index]) - zeroPoint) }
+    for index in magnitudes.indices { rates[index] = Self.exponent(ofMagnitude: magnitudes[index], zeroPoint) }
     exponentiate(UnsafeMutableBufferPointer(rebasing: rates[0..<magnitudes.count]))
+  }
+
+  /// The same rates for the stars `stars` picks: `rates[k]` is the rate of `magnitudes[stars[k]]`
+  /// (the same bits as the array form on the picked magnitudes), without gathering the
+  /// magnitudes first. Every index must lie in `magnitudes`; `rates` needs room for
+  /// `stars.count` values.
+  public func countRatesElectronsPerSecond(
+    vegaMagnitudes magnitudes: UnsafeBufferPointer<Float>, ofStars stars: UnsafeBufferPointer<Int32>,
+    into rates: UnsafeMutableBufferPointer<Double>
+  ) {
+    precondition(rates.count >= stars.count, "room for \(rates.count) rates, \(stars.count) stars")
+    let zeroPoint = vegaZeroPoint
+    for index in stars.indices {
+      let star = Int(stars[index])
+      precondition(magnitudes.indices.contains(star), "star \(star) outside \(magnitudes.count) magnitudes")
+      rates[index] = Self.exponent(ofMagnitude: magnitudes[star], zeroPoint)
+    }
+    exponentiate(UnsafeMutableBufferPointer(rebasing: rates[0..<stars.count]))
+  }
+
+  /// −0.4 ln 10 (m − ZP): the natural-log exponent of a star's rate.
+  @inline(__always) private static func exponent(ofMagnitude magnitude: Float, _ zeroPoint: Double) -> Double {
+    -0.4 * M_LN10 * (Double(magnitude) - zeroPoint)
   }
 }

@@ -52,12 +52,14 @@ extension InitialMassFunction {
       let wanted = min(blockCapacity, Int(((targetMass - total) / mean).rounded(.up)) + 8)
       let count = generator.drawUniforms(into: UnsafeMutableBufferPointer(rebasing: uniforms[0..<wanted]))
       quantiles(of: UnsafeBufferPointer(rebasing: uniforms[0..<count]), into: block)
+      // The running total decides how many of the block are kept (the same sums in the same
+      // order); they are then appended in one copy.
       var used = 0
       while used < count && total < targetMass {
-        masses.append(block[used])
         total += block[used]
         used += 1
       }
+      masses.append(contentsOf: UnsafeBufferPointer(start: block, count: used))
       generator.returnUniforms(count - used)
     }
     let last = masses[masses.count - 1]

@@ -27,7 +27,13 @@ public struct StellarPopulation: Sendable, Equatable {
   public var massDrawn: Double
 
   public var drawnCount: Int { initialMass.count }
-  public var aliveCount: Int { isAlive.reduce(0) { $0 + ($1 ? 1 : 0) } }
+  public var aliveCount: Int {
+    isAlive.withUnsafeBufferPointer { isAlive in
+      var count = 0
+      for alive in isAlive { count &+= alive ? 1 : 0 }
+      return count
+    }
+  }
   /// Stars with a finite magnitude (in the first band).
   public var luminousCount: Int { magnitudes.first.map { $0.reduce(0) { $0 + ($1.isFinite ? 1 : 0) } } ?? 0 }
   /// Σ current masses of living stars (M☉).

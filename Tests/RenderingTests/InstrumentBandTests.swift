@@ -31,6 +31,37 @@ import Testing
     #expect(band.dataNumbersPerSecond(electronsPerSecond: 3) == 1.5)
   }
 
+  /// The indexed form gives the array form's rates of the picked magnitudes bit for bit (the
+  /// scene computes the luminous stars' fluxes this way), +∞ gives 0, and both agree with the
+  /// scalar 10^(−0.4 (m − ZP)) to 2 ulp (the array exponential's 1.5 ulp plus libm's 0.5).
+  @Test func countRatesOfPickedStarsEqualTheArrayForm() throws {
+    let band = try Self.band()
+    let generator = RandomGenerator(seed: 5)
+    var magnitudes = (0..<203).map { _ in Float(14 + 20 * generator.uniform()) }
+    magnitudes[7] = .infinity
+    magnitudes[100] = 26.188
+    let stars: [Int32] = [0, 7, 3, 100, 202, 3, 150] + (10..<120).map { Int32($0) }
+    var picked = [Double](repeating: .nan, count: stars.count)
+    var reference = [Double](repeating: .nan, count: stars.count)
+    let gathered = stars.map { magnitudes[Int($0)] }
+    magnitudes.withUnsafeBufferPointer { magnitudes in
+      stars.withUnsafeBufferPointer { stars in
+        picked.withUnsafeMutableBufferPointer {
+          band.countRatesElectronsPerSecond(vegaMagnitudes: magnitudes, ofStars: stars, into: $0)
+        }
+      }
+    }
+    gathered.withUnsafeBufferPointer { gathered in
+      reference.withUnsafeMutableBufferPointer { band.countRatesElectronsPerSecond(vegaMagnitudes: gathered, into: $0) }
+    }
+    for (index, star) in stars.enumerated() {
+      #expect(picked[index].bitPattern == reference[index].bitPattern, "star \(star)")
+      let scalar = band.countRateElectronsPerSecond(vegaMagnitude: Double(magnitudes[Int(star)]))
+      #expect(abs(picked[index] - scalar) <= 2 * scalar.ulp, "star \(star): \(picked[index]) vs \(scalar)")
+    }
+    #expect(picked[1] == 0)
+  }
+
   @Test func invalidBandsNameTheFieldAndRule() throws {
     do {
       _ = try Self.band(exposure: -5)

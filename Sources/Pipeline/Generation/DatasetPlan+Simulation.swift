@@ -57,46 +57,56 @@ extension DatasetPlan {
       offsetXPixels: parameters.centerOffsetXPixels, offsetYPixels: parameters.centerOffsetYPixels)
     let projection = try SkyProjection(
       distanceModulus: parameters.distanceModulus, pixelScaleArcsec: recipe.pixelScaleArcsec)
-    let positions = placement.pixelPositions(ofParsecOffsets: offsets, projection: projection)
+    let pixelsPerParsec = projection.pixels(fromParsecs: 1)
 
-    // Luminous stars only (finite magnitude), in drawing order; fluxes in e⁻/s per band, and the
-    // integrated magnitude of each band from the same fluxes: ZP − 2.5 log₁₀ Σ F equals
-    // −2.5 log₁₀ Σ 10^(−0.4 m) to rounding. Band 0 decides which stars are luminous, as
-    // before (a star without light has +∞ in every band).
+    // Luminous stars only (finite magnitude), in drawing order; their pixel positions, fluxes in
+    // e⁻/s per band, and the integrated magnitude of each band from the same fluxes: ZP −
+    // 2.5 log₁₀ Σ F equals −2.5 log₁₀ Σ 10^(−0.4 m) to rounding. Band 0 decides which stars are
+    // luminous, as before (a star without light has +∞ in every band). Their indices come from
+    // one branch-free compaction (every star's index is written at the next free slot, which
+    // advances only for a luminous star); positions and fluxes are then computed for those
+    // stars alone, read through the indices.
     let drawn = population.drawnCount
-    let lit = population.magnitudes[0].withUnsafeBufferPointer { first in
-      var count = 0
-      for star in 0..<drawn where first[star].isFinite { count += 1 }
-      return count
-    }
-    /// `values(star)` of the luminous stars, in drawing order, without a growing array.
-    func luminous<T>(_ values: (Int) -> T) -> [T] {
-      population.magnitudes[0].withUnsafeBufferPointer { first in
-        [T](unsafeUninitializedCapacity: lit) { kept, initialized in
-          var next = 0
-          for star in 0..<drawn where first[star].isFinite {
-            kept.initializeElement(at: next, to: values(star))
-            next += 1
-          }
-          initialized = next
+    precondition(drawn <= Int(Int32.max), "\(drawn) stars exceed the Int32 star index")
+    let litStars = population.magnitudes[0].withUnsafeBufferPointer { first in
+      [Int32](unsafeUninitializedCapacity: drawn) { kept, initialized in
+        var next = 0
+        for star in 0..<drawn {
+          kept[next] = Int32(truncatingIfNeeded: star)
+          next += first[star].isFinite ? 1 : 0
         }
+        initialized = next
       }
     }
-    let x = positions.withUnsafeBufferPointer { positions in luminous { positions[$0].x } }
-    let y = positions.withUnsafeBufferPointer { positions in luminous { positions[$0].y } }
-    let luminousMagnitudes =
-      lit == drawn
-      ? population.magnitudes
-      : population.magnitudes.map { column in column.withUnsafeBufferPointer { column in luminous { column[$0] } } }
+    let lit = litStars.count
+    var y: [Double] = []
+    let x = [Double](unsafeUninitializedCapacity: lit) { x, xCount in
+      y = [Double](unsafeUninitializedCapacity: lit) { y, yCount in
+        offsets.withUnsafeBufferPointer { offsets in
+          litStars.withUnsafeBufferPointer { litStars in
+            for k in 0..<lit {
+              let position = placement.pixelPosition(
+                ofParsecOffset: offsets[Int(litStars[k])], pixelsPerParsec: pixelsPerParsec)
+              x[k] = position.x
+              y[k] = position.y
+            }
+          }
+        }
+        yCount = lit
+      }
+      xCount = lit
+    }
     var flux: [[Double]] = []
     var integrated: [Double] = []
     for band in bands.indices {
       let instrument = instrumentBands[band]
-      let column = [Double](unsafeUninitializedCapacity: x.count) { rates, initialized in
-        luminousMagnitudes[band].withUnsafeBufferPointer {
-          instrument.countRatesElectronsPerSecond(vegaMagnitudes: $0, into: rates)
+      let column = [Double](unsafeUninitializedCapacity: lit) { rates, initialized in
+        population.magnitudes[band].withUnsafeBufferPointer { magnitudes in
+          litStars.withUnsafeBufferPointer { litStars in
+            instrument.countRatesElectronsPerSecond(vegaMagnitudes: magnitudes, ofStars: litStars, into: rates)
+          }
         }
-        initialized = x.count
+        initialized = lit
       }
       var total = 0.0
       for value in column { total += value }
