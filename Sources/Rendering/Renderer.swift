@@ -294,11 +294,11 @@ public struct Renderer: Sendable {
     /// Draws the stamp of class `stampClass` of a star at pixel (nx, ny), interval (p, q) and
     /// fractions (fx, fy) of P phases into the `bandCount` band buffers at `bandOrigins`.
     @inline(__always) func drawStamp(
-      _ stampClass: ClassPass, nx: Int, ny: Int, p: Int, q: Int, fx: Float, fy: Float, phases: Int,
+      _ stampClass: UnsafePointer<ClassPass>, nx: Int, ny: Int, p: Int, q: Int, fx: Float, fy: Float, phases: Int,
       bandOrigins: UnsafeMutablePointer<UnsafeMutablePointer<Float>>, starFlux: UnsafeMutablePointer<Float>,
       bandCount: Int
     ) {
-      let r = stampClass.radius
+      let r = stampClass.pointee.radius
       let left = nx - r
       let top = ny - r
       if left > width - 1 || left + 2 * r < 0 || top > height - 1 || top + 2 * r < 0 { return }
@@ -306,12 +306,12 @@ public struct Renderer: Sendable {
       let w10 = fx * (1 - fy)
       let w01 = (1 - fx) * fy
       let w11 = fx * fy
-      let size = stampClass.stampSize
-      let rowStride = stampClass.rowStride
+      let size = stampClass.pointee.stampSize
+      let rowStride = stampClass.pointee.rowStride
       let phaseCount = phases + 1
       let firstRow = max(0, -top)
       let rows = min(2 * r, height - 1 - top) - firstRow + 1
-      var s00 = stampClass.stamps + (q * phaseCount + p) * size + firstRow * rowStride
+      var s00 = stampClass.pointee.stamps + (q * phaseCount + p) * size + firstRow * rowStride
       let (d10, d01, d11) = (size, phaseCount * size, phaseCount * size + size)
       let chunks = rowStride / 8
       let imageOffset = (top + firstRow) * width + left
@@ -344,6 +344,18 @@ public struct Renderer: Sendable {
         // One band (every group of distinct PSFs): one destination pointer walking down the rows.
         let f = starFlux[0]
         var destination = bandOrigins[0] + imageOffset
+        if chunks <= 2 {
+          // One- and two-chunk rows (r ≤ 7: the core and the next two classes, most stamps):
+          // the chunks unrolled, no inner loop. The same operations per chunk as below.
+          let second = chunks == 2
+          for _ in 0..<rows {
+            store8(load8(destination) + f * blended(s00, 0), destination)
+            if second { store8(load8(destination + 8) + f * blended(s00, 8), destination + 8) }
+            s00 += rowStride
+            destination += width
+          }
+          return
+        }
         for _ in 0..<rows {
           for chunk in 0..<chunks {
             let o = chunk * 8
@@ -391,6 +403,10 @@ public struct Renderer: Sendable {
 
     /// Sets the deposited flux of bands `first..<end` (group order) to theirs in `source`, or 0.
     @inline(__always) func setDepositFlux(_ first: Int, _ end: Int, from source: UnsafeMutablePointer<Float>?) {
+      if end &- first == 1 {
+        depositFlux[first] = source?[first] ?? 0
+        return
+      }
       var k = first
       while k < end {
         depositFlux[k] = source?[k] ?? 0
@@ -556,11 +572,18 @@ public struct Renderer: Sendable {
                 let group = groupList[g]
                 var peak = 0.0
                 var k = group.bandBase
-                while k < group.bandEnd {
+                if group.bandCount == 1 {
+                  // One band (distinct PSFs): no loop (the same value as the loop's).
                   let value = fluxColumns[k][star]
                   flux[k] = Float(value)
                   peak = max(peak, value)
-                  k &+= 1
+                } else {
+                  while k < group.bandEnd {
+                    let value = fluxColumns[k][star]
+                    flux[k] = Float(value)
+                    peak = max(peak, value)
+                    k &+= 1
+                  }
                 }
                 peaks[g] = peak
                 anyLight = anyLight || peak > 0
@@ -616,7 +639,7 @@ public struct Renderer: Sendable {
                     if reaches && !stored && cls < group.lastClass { cls = group.lastClass }
                   }
                   drawStamp(
-                    classList[group.classBase &+ cls], nx: Int(nx), ny: Int(ny), p: p, q: q, fx: fx, fy: fy,
+                    classList.base + (group.classBase &+ cls), nx: Int(nx), ny: Int(ny), p: p, q: q, fx: fx, fy: fy,
                     phases: phases, bandOrigins: bandList.base + firstBand, starFlux: flux.base + firstBand,
                     bandCount: group.bandCount)
                 }
@@ -703,7 +726,7 @@ public struct Renderer: Sendable {
                   }
                 }
                 drawStamp(
-                  classList[group.classBase + cls], nx: Int(nx), ny: Int(ny), p: p, q: q, fx: fx, fy: fy,
+                  classList.base + (group.classBase + cls), nx: Int(nx), ny: Int(ny), p: p, q: q, fx: fx, fy: fy,
                   phases: phases, bandOrigins: bandList.base + group.bandBase, starFlux: starFlux,
                   bandCount: bandCount)
               }
