@@ -371,6 +371,27 @@ public struct Renderer: Sendable {
         // pointers held in registers, no per-chunk reload of them, the same operations as below.
         let (f0, f1, f2) = (starFlux[0], starFlux[1], starFlux[2])
         var (d0, d1, d2) = (bandOrigins[0] + imageOffset, bandOrigins[1] + imageOffset, bandOrigins[2] + imageOffset)
+        if chunks <= 2 {
+          // One- and two-chunk rows unrolled, as for one band.
+          let second = chunks == 2
+          for _ in 0..<rows {
+            let chunkValues = blended(s00, 0)
+            store8(load8(d0) + f0 * chunkValues, d0)
+            store8(load8(d1) + f1 * chunkValues, d1)
+            store8(load8(d2) + f2 * chunkValues, d2)
+            if second {
+              let secondValues = blended(s00, 8)
+              store8(load8(d0 + 8) + f0 * secondValues, d0 + 8)
+              store8(load8(d1 + 8) + f1 * secondValues, d1 + 8)
+              store8(load8(d2 + 8) + f2 * secondValues, d2 + 8)
+            }
+            s00 += rowStride
+            d0 += width
+            d1 += width
+            d2 += width
+          }
+          return
+        }
         for _ in 0..<rows {
           for chunk in 0..<chunks {
             let o = chunk * 8
