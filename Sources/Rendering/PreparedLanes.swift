@@ -38,8 +38,9 @@ struct PreparedLanes {
     return nearest.replacing(with: nearest - 1, where: nearest .> v)
   }
 
-  /// The phase interval of a phase coordinate t = (x − n + ½) · P (t ∈ [0, P] up to rounding: t
-  /// may be a tiny negative): `min(Int(t), P − 1)`, with `Int`'s truncation toward zero.
+  /// The phase interval of a phase coordinate t = (x − n + ½) · P ∈ [0, P]: `min(Int(t), P − 1)`.
+  /// (Under round-to-nearest t is never negative, x − n being exact or rounded to −½; the lower
+  /// clamp keeps `Int`'s truncation toward zero for any t ∈ (−1, 0) all the same.)
   @inline(__always) func interval(_ t: SIMD4<Double>) -> SIMD4<Double> {
     let down = floor(t)
     return down.replacing(with: 0, where: down .< 0).replacing(with: lastInterval, where: down .> lastInterval)

@@ -10,7 +10,7 @@ import Testing
 @Suite("Renderer lane arithmetic equals the scalar path bit for bit")
 struct RenderLaneArithmeticTests {
   /// Positions at and next to pixel edges (k + ½ ± 1 ulp), the value whose x + ½ rounds up to 1
-  /// (so the phase coordinate comes out a tiny negative), negatives, far positions, and uniforms.
+  /// (its phase coordinate comes out exactly 0), negatives, far positions, and uniforms.
   static func positions() -> [Double] {
     var values: [Double] = [0, -0.0, 0.5, -0.5, 1.5, -1.5, 79.5, 0.49999999999999994, -0.5000000000000001, 1e6 + 0.5]
     for edge in [-40.5, -2.5, -0.5, 0.5, 3.5, 63.5, 80.5, 1_000.5, 123_456.5] {
@@ -51,6 +51,17 @@ struct RenderLaneArithmeticTests {
       for lane in 0..<4 where abs(x[lane]) >= 0x1p30 {
         #expect(abs(cell[lane]) >= 0x1p30 - 3)
       }
+    }
+  }
+
+  /// The phase interval is `min(Int(t), P − 1)` with `Int`'s truncation toward zero, also for a
+  /// t just below 0 (not produced by any position under round-to-nearest, kept as a guard) and at
+  /// t = P (a star on the far phase node).
+  @Test func phaseIntervalTruncatesLikeInt() {
+    let lanes = PreparedLanes(phases: 16)
+    for t in [-1e-17, -0.0, 0, 0.999, 1, 7.5, 15.999999, 16] {
+      let interval = lanes.interval(SIMD4(repeating: t))
+      #expect(interval == SIMD4(repeating: Double(min(Int(t), 15))), "t = \(t)")
     }
   }
 
