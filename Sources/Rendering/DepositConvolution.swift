@@ -154,10 +154,26 @@ struct DepositConvolution: Sendable {
             data[2 * m] = mr
             data[2 * m + 1] = mi
           }
+          // Four frequencies of a row and their four mirrors at once (`SeparatedProduct`): the
+          // same expression per frequency in SIMD8 lanes (interleaved complex), bit for bit.
+          let vectorRows = fftWidth % 4 == 0 && fftWidth >= 8
           for v in 0...(fftHeight / 2) {
             let mirrorV = v == 0 ? 0 : fftHeight - v
             // Rows 0 and N/2 (odd N: row 0 only) are their own mirrors: half their columns.
             let selfMirrored = mirrorV == v
+            if vectorRows && !selfMirrored {
+              // Columns 0…3 (mirrors 0, N − 1, N − 2, N − 3) one by one; then columns u…u + 3,
+              // whose mirrors N − u − 3 … N − u are contiguous in reverse.
+              for u in 0..<4 { pair(v * fftWidth + u, mirrorV * fftWidth + (u == 0 ? 0 : fftWidth - u)) }
+              var u = 4
+              while u < fftWidth {
+                SeparatedProduct.mirroredChunks(
+                  data, k: v * fftWidth + u, mirrorFirst: mirrorV * fftWidth + fftWidth - u - 3,
+                  ha.baseAddress!, hb.baseAddress!)
+                u += 4
+              }
+              continue
+            }
             let lastU = selfMirrored ? fftWidth / 2 : fftWidth - 1
             for u in 0...lastU {
               let mirrorU = u == 0 ? 0 : fftWidth - u

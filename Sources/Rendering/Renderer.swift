@@ -294,11 +294,11 @@ public struct Renderer: Sendable {
     /// Draws the stamp of class `stampClass` of a star at pixel (nx, ny), interval (p, q) and
     /// fractions (fx, fy) of P phases into the `bandCount` band buffers at `bandOrigins`.
     @inline(__always) func drawStamp(
-      _ stampClass: ClassPass, nx: Int, ny: Int, p: Int, q: Int, fx: Float, fy: Float, phases: Int,
+      _ stampClass: UnsafePointer<ClassPass>, nx: Int, ny: Int, p: Int, q: Int, fx: Float, fy: Float, phases: Int,
       bandOrigins: UnsafeMutablePointer<UnsafeMutablePointer<Float>>, starFlux: UnsafeMutablePointer<Float>,
       bandCount: Int
     ) {
-      let r = stampClass.radius
+      let r = stampClass.pointee.radius
       let left = nx - r
       let top = ny - r
       if left > width - 1 || left + 2 * r < 0 || top > height - 1 || top + 2 * r < 0 { return }
@@ -306,12 +306,12 @@ public struct Renderer: Sendable {
       let w10 = fx * (1 - fy)
       let w01 = (1 - fx) * fy
       let w11 = fx * fy
-      let size = stampClass.stampSize
-      let rowStride = stampClass.rowStride
+      let size = stampClass.pointee.stampSize
+      let rowStride = stampClass.pointee.rowStride
       let phaseCount = phases + 1
       let firstRow = max(0, -top)
       let rows = min(2 * r, height - 1 - top) - firstRow + 1
-      var s00 = stampClass.stamps + (q * phaseCount + p) * size + firstRow * rowStride
+      var s00 = stampClass.pointee.stamps + (q * phaseCount + p) * size + firstRow * rowStride
       let (d10, d01, d11) = (size, phaseCount * size, phaseCount * size + size)
       let chunks = rowStride / 8
       let imageOffset = (top + firstRow) * width + left
@@ -344,6 +344,18 @@ public struct Renderer: Sendable {
         // One band (every group of distinct PSFs): one destination pointer walking down the rows.
         let f = starFlux[0]
         var destination = bandOrigins[0] + imageOffset
+        if chunks <= 2 {
+          // One- and two-chunk rows (r ≤ 7: the core and the next two classes, most stamps):
+          // the chunks unrolled, no inner loop. The same operations per chunk as below.
+          let second = chunks == 2
+          for _ in 0..<rows {
+            store8(load8(destination) + f * blended(s00, 0), destination)
+            if second { store8(load8(destination + 8) + f * blended(s00, 8), destination + 8) }
+            s00 += rowStride
+            destination += width
+          }
+          return
+        }
         for _ in 0..<rows {
           for chunk in 0..<chunks {
             let o = chunk * 8
@@ -359,6 +371,27 @@ public struct Renderer: Sendable {
         // pointers held in registers, no per-chunk reload of them, the same operations as below.
         let (f0, f1, f2) = (starFlux[0], starFlux[1], starFlux[2])
         var (d0, d1, d2) = (bandOrigins[0] + imageOffset, bandOrigins[1] + imageOffset, bandOrigins[2] + imageOffset)
+        if chunks <= 2 {
+          // One- and two-chunk rows unrolled, as for one band.
+          let second = chunks == 2
+          for _ in 0..<rows {
+            let chunkValues = blended(s00, 0)
+            store8(load8(d0) + f0 * chunkValues, d0)
+            store8(load8(d1) + f1 * chunkValues, d1)
+            store8(load8(d2) + f2 * chunkValues, d2)
+            if second {
+              let secondValues = blended(s00, 8)
+              store8(load8(d0 + 8) + f0 * secondValues, d0 + 8)
+              store8(load8(d1 + 8) + f1 * secondValues, d1 + 8)
+              store8(load8(d2 + 8) + f2 * secondValues, d2 + 8)
+            }
+            s00 += rowStride
+            d0 += width
+            d1 += width
+            d2 += width
+          }
+          return
+        }
         for _ in 0..<rows {
           for chunk in 0..<chunks {
             let o = chunk * 8
@@ -391,6 +424,10 @@ public struct Renderer: Sendable {
 
     /// Sets the deposited flux of bands `first..<end` (group order) to theirs in `source`, or 0.
     @inline(__always) func setDepositFlux(_ first: Int, _ end: Int, from source: UnsafeMutablePointer<Float>?) {
+      if end &- first == 1 {
+        depositFlux[first] = source?[first] ?? 0
+        return
+      }
       var k = first
       while k < end {
         depositFlux[k] = source?[k] ?? 0
@@ -399,22 +436,19 @@ public struct Renderer: Sendable {
     }
 
     /// The pre-pass of stars `start..<start + count` (shared P): codes, deposit cells and weights,
-    /// pair fluxes, into the block scratch arrays. Computes p, q, fx, fy and the cells with the
-    /// same operations as the per-group path, so both deposit a star identically.
+    /// pair fluxes, into the block scratch arrays. Four stars at a time in `SIMD4<Double>` lanes
+    /// (one AVX register; two SSE2 registers on the baseline target), with the same values as the
+    /// per-group path computes for a star, so both deposit a star identically: ⌊v⌋ and the
+    /// integer conversions go through the 1.5 · 2⁵² rounding constant (`PreparedLanes`), exact for
+    /// |v| < 2⁵¹, and positions are first clamped to ±2³⁰ px, which changes no star whose deposit
+    /// can reach the image (a clamped star's code says "does not reach", and a star that does not
+    /// reach is either skipped, as it is in bulk, or drawn through the per-group path from its own
+    /// position). Lanes past `count` (the block's tail) compute from zeros into scratch slots that
+    /// are never read (`preparedBlockSize` is a multiple of 4).
     func prepareBlock(
       start: Int, count: Int, fluxColumns: UnsafePointer<UnsafePointer<Double>>, xs: UnsafePointer<Double>,
       ys: UnsafePointer<Double>
     ) {
-      // Band columns: lit (any flux > 0) and not bulk (a flux above its group's bulk limit).
-      for i in 0..<count { codes[i] = 0 }
-      for k in 0..<totalBands {
-        let column = fluxColumns[k] + start
-        let limit = bandBulkLimits[k]
-        for i in 0..<count {
-          let value = column[i]
-          codes[i] |= (value > 0 ? StarCode.lit : 0) | (value > limit ? StarCode.notBulk : 0)
-        }
-      }
       // Pairs of bands: the Float fluxes, interleaved as the pair buffers' cells are.
       for pair in 0..<pairCount {
         let slots = pairList[pair]
@@ -427,31 +461,112 @@ public struct Renderer: Sendable {
           for i in 0..<count { destination[i] = SIMD2(Float(first[i]), 0) }
         }
       }
-      // Positions: phase, deposit cells (reach and storage flags), blended deposit weights.
-      let phases = sharedPhases
-      let phaseScale = Double(phases)
-      let halfPhases = phases / 2
+      let lanes = PreparedLanes(phases: sharedPhases)
+      let (lowX, highX) = (SIMD4(repeating: Double(reachLowX)), SIMD4(repeating: Double(reachHighX)))
+      let (lowY, highY) = (SIMD4(repeating: Double(reachLowY)), SIMD4(repeating: Double(reachHighY)))
+      let (storedX0, storedX1) = (SIMD4(repeating: Double(storedLowX)), SIMD4(repeating: Double(storedHighX)))
+      let (storedY0, storedY1) = (SIMD4(repeating: Double(storedLowY)), SIMD4(repeating: Double(storedHighY)))
+      let (guardXs, guardYs) = (SIMD4(repeating: Double(guardX)), SIMD4(repeating: Double(guardY)))
+      let rowCells = SIMD4(repeating: Double(fftWidth))
+      let zero = SIMD4<Int64>()
       let weights = depositWeights.base
-      for i in 0..<count {
-        let x = xs[start &+ i]
-        let y = ys[start &+ i]
-        let nx = roundedDown(x + 0.5)
-        let ny = roundedDown(y + 0.5)
-        let tx = (x - nx + 0.5) * phaseScale
-        let ty = (y - ny + 0.5) * phaseScale
-        let p = min(Int(tx), phases &- 1)
-        let q = min(Int(ty), phases &- 1)
-        let fx = Float(tx - Double(p))
-        let fy = Float(ty - Double(q))
-        let cellX = Int(nx) &+ (p < halfPhases ? -2 : -1)
-        let cellY = Int(ny) &+ (q < halfPhases ? -2 : -1)
-        let reaches = depositReachesImage(cellX, cellY)
-        let stored = depositIsStored(cellX, cellY)
-        codes[i] |= (reaches ? StarCode.reaches : 0) | (reaches && stored ? StarCode.stored : 0)
-        cellOffsets[i] = 2 &* ((cellY &+ guardY) &* fftWidth &+ cellX &+ guardX)
-        columnWeights[i] = weights[2 &* p] + fx * weights[2 &* p &+ 1]
-        rowWeightList[i] = weights[2 &* q] + fy * weights[2 &* q &+ 1]
+      var i = 0
+      while i < count {
+        let available = count &- i
+        // Band columns: lit (any flux > 0) and not bulk (a flux above its group's bulk limit).
+        var lit = SIMDMask<SIMD4<Int64>>(repeating: false)
+        var notBulk = SIMDMask<SIMD4<Int64>>(repeating: false)
+        for k in 0..<totalBands {
+          let values = load4(fluxColumns[k] + (start &+ i), available)
+          lit = lit .| (values .> 0)
+          notBulk = notBulk .| (values .> SIMD4(repeating: bandBulkLimits[k]))
+        }
+        // Positions: phase, deposit cells (reach and storage flags), blended deposit weights.
+        let x = lanes.clamped(load4(xs + (start &+ i), available))
+        let y = lanes.clamped(load4(ys + (start &+ i), available))
+        let nx = lanes.floor(x + 0.5)
+        let ny = lanes.floor(y + 0.5)
+        let tx = (x - nx + 0.5) * lanes.phaseScale
+        let ty = (y - ny + 0.5) * lanes.phaseScale
+        let p = lanes.interval(tx)
+        let q = lanes.interval(ty)
+        let fx = SIMD4<Float>(tx - p)
+        let fy = SIMD4<Float>(ty - q)
+        let cellX = nx + lanes.firstCell(p)
+        let cellY = ny + lanes.firstCell(q)
+        let reaches = (cellX .>= lowX) .& (cellX .<= highX) .& (cellY .>= lowY) .& (cellY .<= highY)
+        let stored = (cellX .>= storedX0) .& (cellX .<= storedX1) .& (cellY .>= storedY0) .& (cellY .<= storedY1)
+        let code =
+          zero.replacing(with: Int64(StarCode.lit), where: lit)
+          | zero.replacing(with: Int64(StarCode.notBulk), where: notBulk)
+          | zero.replacing(with: Int64(StarCode.reaches), where: reaches)
+          | zero.replacing(with: Int64(StarCode.stored), where: reaches .& stored)
+        UnsafeMutableRawPointer(codes.base + i).storeBytes(
+          of: SIMD4<UInt8>(truncatingIfNeeded: code), as: SIMD4<UInt8>.self)
+        let offsets = lanes.integers(2 * ((cellY + guardYs) * rowCells + cellX + guardXs))
+        UnsafeMutableRawPointer(cellOffsets.base + i).storeBytes(of: offsets, as: SIMD4<Int64>.self)
+        let (ps, qs) = (lanes.integers(p), lanes.integers(q))
+        for lane in 0..<4 {
+          let (pl, ql) = (Int(truncatingIfNeeded: ps[lane]), Int(truncatingIfNeeded: qs[lane]))
+          columnWeights[i &+ lane] = weights[2 &* pl] + fx[lane] * weights[2 &* pl &+ 1]
+          rowWeightList[i &+ lane] = weights[2 &* ql] + fy[lane] * weights[2 &* ql &+ 1]
+        }
+        i &+= 4
       }
+    }
+
+    /// Deposits the prepared stars from index `first` of the block on (shared P), in list order,
+    /// while they need their deposit alone (lit, in bulk in every group, stored) or nothing (unlit,
+    /// or in bulk everywhere but beyond the kernel's reach of the image); returns the index of the
+    /// first star that needs the per-group path (or `end`). The deposit is the per-group path's
+    /// expression: per pair buffer and row, flux · (w_y · w_x) added in one SIMD8 update.
+    /// (Not inlined: in its own function the loop keeps its pointers in registers.)
+    @inline(never) func depositBulkRun(from first: Int, to end: Int) -> Int {
+      let cellsBase = depositPairs.unsafelyUnwrapped
+      let rowFloats = 2 &* fftWidth
+      let (pairs, pairStride, fluxStride) = (pairCount, pairFloats, block)
+      // Local copies of the captured pointers: the deposits' stores cannot alias locals, so they
+      // stay in registers.
+      let (codes, cellOffsets, pairFlux) = (codes.base, cellOffsets.base, pairFlux.base)
+      let (columnWeights, rowWeightList) = (columnWeights.base, rowWeightList.base)
+      var any = false
+      var i = first
+      while i < end {
+        let code = codes[i]
+        if code != StarCode.bulkDeposit {
+          if code & StarCode.lit == 0 || code & (StarCode.notBulk | StarCode.reaches) == 0 {
+            i &+= 1
+            continue
+          }
+          break
+        }
+        any = true
+        let wx = columnWeights[i]
+        let wy = rowWeightList[i]
+        let wx8 = SIMD8(wx[0], wx[0], wx[1], wx[1], wx[2], wx[2], wx[3], wx[3])
+        let rowWeights = (wy[0] * wx8, wy[1] * wx8, wy[2] * wx8, wy[3] * wx8)
+        let cells = cellsBase + cellOffsets[i]
+        let fluxes = pairFlux + i
+        if pairs == 2 {
+          // Three or four bands (the standard case): both pair buffers, row by row.
+          let (f, g) = (fluxes[0], fluxes[fluxStride])
+          addDepositToTwoPairs(
+            cells, rowFloats: rowFloats, pairFloats: pairStride,
+            SIMD8(f[0], f[1], f[0], f[1], f[0], f[1], f[0], f[1]),
+            SIMD8(g[0], g[1], g[0], g[1], g[0], g[1], g[0], g[1]),
+            rowWeights)
+        } else {
+          for pair in 0..<pairs {
+            let f = fluxes[pair &* fluxStride]
+            addDeposit(
+              cells + pair &* pairStride, rowFloats: rowFloats, SIMD8(f[0], f[1], f[0], f[1], f[0], f[1], f[0], f[1]),
+              rowWeights)
+          }
+        }
+        i &+= 1
+      }
+      if any { deposited = true }
+      return i
     }
 
     withBandPointers(stars.flux, order: bandOrder) { fluxColumns in
@@ -465,41 +580,31 @@ public struct Renderer: Sendable {
                 start: blockStart, count: blockEnd &- blockStart, fluxColumns: fluxColumns, xs: xs.baseAddress!,
                 ys: ys.baseAddress!)
             }
-            for star in blockStart..<blockEnd {
+            var star = blockStart
+            while star < blockEnd {
               if block > 0 {
-                let i = star &- blockStart
-                let code = codes[i]
-                if code == StarCode.bulkDeposit {
-                  deposited = true
-                  let wx = columnWeights[i]
-                  let wy = rowWeightList[i]
-                  let wx8 = SIMD8(wx[0], wx[0], wx[1], wx[1], wx[2], wx[2], wx[3], wx[3])
-                  let rowWeights = (wy[0] * wx8, wy[1] * wx8, wy[2] * wx8, wy[3] * wx8)
-                  var cells = depositPairs.unsafelyUnwrapped + cellOffsets[i]
-                  var fluxes = pairFlux.base + i
-                  for _ in 0..<pairCount {
-                    let f = fluxes.pointee
-                    addDeposit(
-                      cells, rowFloats: 2 &* fftWidth, SIMD8(f[0], f[1], f[0], f[1], f[0], f[1], f[0], f[1]), rowWeights
-                    )
-                    cells += pairFloats
-                    fluxes += block
-                  }
-                  continue
-                }
-                // Unlit, or in bulk everywhere but beyond the kernel's reach of the image: no light.
-                if code & StarCode.lit == 0 || code & (StarCode.notBulk | StarCode.reaches) == 0 { continue }
+                // Stars that need their deposit alone, or nothing, in one tight loop.
+                star = blockStart &+ depositBulkRun(from: star &- blockStart, to: blockEnd &- blockStart)
+                if star == blockEnd { break }
               }
+              defer { star &+= 1 }
               var anyLight = false
               for g in 0..<groupCount {
                 let group = groupList[g]
                 var peak = 0.0
                 var k = group.bandBase
-                while k < group.bandEnd {
+                if group.bandCount == 1 {
+                  // One band (distinct PSFs): no loop (the same value as the loop's).
                   let value = fluxColumns[k][star]
                   flux[k] = Float(value)
                   peak = max(peak, value)
-                  k &+= 1
+                } else {
+                  while k < group.bandEnd {
+                    let value = fluxColumns[k][star]
+                    flux[k] = Float(value)
+                    peak = max(peak, value)
+                    k &+= 1
+                  }
                 }
                 peaks[g] = peak
                 anyLight = anyLight || peak > 0
@@ -555,7 +660,7 @@ public struct Renderer: Sendable {
                     if reaches && !stored && cls < group.lastClass { cls = group.lastClass }
                   }
                   drawStamp(
-                    classList[group.classBase &+ cls], nx: Int(nx), ny: Int(ny), p: p, q: q, fx: fx, fy: fy,
+                    classList.base + (group.classBase &+ cls), nx: Int(nx), ny: Int(ny), p: p, q: q, fx: fx, fy: fy,
                     phases: phases, bandOrigins: bandList.base + firstBand, starFlux: flux.base + firstBand,
                     bandCount: group.bandCount)
                 }
@@ -642,7 +747,7 @@ public struct Renderer: Sendable {
                   }
                 }
                 drawStamp(
-                  classList[group.classBase + cls], nx: Int(nx), ny: Int(ny), p: p, q: q, fx: fx, fy: fy,
+                  classList.base + (group.classBase + cls), nx: Int(nx), ny: Int(ny), p: p, q: q, fx: fx, fy: fy,
                   phases: phases, bandOrigins: bandList.base + group.bandBase, starFlux: starFlux,
                   bandCount: bandCount)
               }
@@ -667,7 +772,8 @@ private enum StarCode {
 }
 
 extension Renderer {
-  /// Stars per pre-pass block: its scratch (≈ 60 bytes a star with three bands) stays in L1.
+  /// Stars per pre-pass block: its scratch (≈ 60 bytes a star with three bands) stays in L1. A
+  /// multiple of 4 (the pre-pass works in lanes of four stars).
   static let preparedBlockSize = 256
 }
 
@@ -728,6 +834,14 @@ private func withBandPointers<Result>(
   }
 }
 
+/// Four doubles from `pointer`, or the `available` (< 4) there followed by zeros.
+@inline(__always) private func load4(_ pointer: UnsafePointer<Double>, _ available: Int) -> SIMD4<Double> {
+  if available >= 4 { return UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<Double>.self) }
+  var lanes = SIMD4<Double>()
+  for lane in 0..<available { lanes[lane] = pointer[lane] }
+  return lanes
+}
+
 @inline(__always) private func load8(_ pointer: UnsafePointer<Float>) -> SIMD8<Float> {
   UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Float>.self)
 }
@@ -761,6 +875,24 @@ private func withBandPointers<Result>(
   store8(load8(c1) + flux * rowWeights.1, c1)
   store8(load8(c2) + flux * rowWeights.2, c2)
   store8(load8(c3) + flux * rowWeights.3, c3)
+}
+
+/// `addDeposit` into two pair buffers `pairFloats` apart (fluxes `first` and `second`), row by
+/// row: the same products and sums per cell, one row pointer walking down.
+@inline(__always) private func addDepositToTwoPairs(
+  _ cells: UnsafeMutablePointer<Float>, rowFloats: Int, pairFloats: Int, _ first: SIMD8<Float>,
+  _ second: SIMD8<Float>, _ rowWeights: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)
+) {
+  var row = cells
+  @inline(__always) func add(_ weights: SIMD8<Float>) {
+    store8(load8(row) + first * weights, row)
+    store8(load8(row + pairFloats) + second * weights, row + pairFloats)
+    row += rowFloats
+  }
+  add(rowWeights.0)
+  add(rowWeights.1)
+  add(rowWeights.2)
+  add(rowWeights.3)
 }
 
 /// ⌊value⌋ without a libm call (the baseline x86-64 target has no SSE4.1 `roundsd`, so

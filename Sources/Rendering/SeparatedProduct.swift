@@ -1,0 +1,84 @@
+/// The distinct-kernel spectral product of `DepositConvolution` on four frequencies and their
+/// four mirrors at once, in SIMD8 lanes of interleaved complex values (one AVX register; two SSE
+/// registers on the baseline target).
+///
+/// Per frequency k with mirror m = −k, the scalar path computes, from Z = Z[k] and C = Z̄[m],
+/// A = ½ (Z + C), B = (½ (Im Z − Im C), −½ (Re Z − Re C)), P = A · H_a[k], Q = B · H_b[k] and
+/// the result (Re P − Im Q, Im P + Re Q) (Numerical Recipes 3rd ed. §12.3.2). Here the lanes hold
+/// (re, im) pairs, and every lane computes the same roundings in the same order:
+/// - P = Re A · H + Im A · (−Im H, Re H): its real lane Re A·Re H + (−(Im A·Im H)) equals
+///   Re A·Re H − Im A·Im H exactly (x + (−y) is x − y), its imaginary lane is Re A·Im H + Im A·Re H;
+/// - i Q = Re B · X + Im B · (−Im X, Re X) with X = i H_b = (−Im H_b, Re H_b): its real lane is
+///   Re B·(−Im H_b) + Im B·(−Re H_b) = −(Re B·Im H_b + Im B·Re H_b) = −Im Q exactly (rounding to
+///   nearest is symmetric), its imaginary lane Re B·Re H_b + Im B·(−Im H_b) = Re Q;
+/// - the result P + i Q = (Re P − Im Q, Im P + Re Q).
+/// Negations and multiplications by ±1 are exact, so the bytes equal the scalar path's.
+enum SeparatedProduct {
+  /// Frequencies k … k + 3 (consecutive columns of one row) and their mirrors, columns
+  /// `mirrorFirst + 3` … `mirrorFirst` of the mirror row (lane j of the k side pairs with
+  /// `mirrorFirst + 3 − j`): reads all eight values and both kernels' spectra there, then writes
+  /// the eight results in place.
+  @inline(__always) static func mirroredChunks(
+    _ data: UnsafeMutablePointer<Float>, k: Int, mirrorFirst: Int, _ ha: UnsafePointer<Float>,
+    _ hb: UnsafePointer<Float>
+  ) {
+    let z = load(data + 2 &* k)
+    let w = reversed(load(data + 2 &* mirrorFirst))
+    let onK = product(z, conjugate(w), load(ha + 2 &* k), load(hb + 2 &* k))
+    let onM = product(
+      w, conjugate(z), reversed(load(ha + 2 &* mirrorFirst)), reversed(load(hb + 2 &* mirrorFirst)))
+    store(onK, data + 2 &* k)
+    store(reversed(onM), data + 2 &* mirrorFirst)
+  }
+
+  /// The result for Z = `z`, C = `c` and the kernels' spectra `ha`, `hb` at the same frequencies.
+  @inline(__always) static func product(
+    _ z: SIMD8<Float>, _ c: SIMD8<Float>, _ ha: SIMD8<Float>, _ hb: SIMD8<Float>
+  ) -> SIMD8<Float> {
+    let sum = z + c
+    let difference = z - c
+    let (aRe, aIm) = (0.5 * realParts(sum), 0.5 * imaginaryParts(sum))
+    let (bRe, bIm) = (0.5 * imaginaryParts(difference), -0.5 * realParts(difference))
+    let p = aRe * ha + aIm * timesI(ha)
+    let x = timesI(hb)
+    let iq = bRe * x + bIm * timesI(x)
+    return p + iq
+  }
+
+  @inline(__always) static func load(_ pointer: UnsafePointer<Float>) -> SIMD8<Float> {
+    UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Float>.self)
+  }
+
+  @inline(__always) static func load(_ pointer: UnsafeMutablePointer<Float>) -> SIMD8<Float> {
+    UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Float>.self)
+  }
+
+  @inline(__always) static func store(_ value: SIMD8<Float>, _ pointer: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD8<Float>.self)
+  }
+
+  /// The four complex values in reverse order.
+  @inline(__always) static func reversed(_ v: SIMD8<Float>) -> SIMD8<Float> {
+    SIMD8(v[6], v[7], v[4], v[5], v[2], v[3], v[0], v[1])
+  }
+
+  /// Each value's real part in both of its lanes.
+  @inline(__always) static func realParts(_ v: SIMD8<Float>) -> SIMD8<Float> {
+    SIMD8(v[0], v[0], v[2], v[2], v[4], v[4], v[6], v[6])
+  }
+
+  /// Each value's imaginary part in both of its lanes.
+  @inline(__always) static func imaginaryParts(_ v: SIMD8<Float>) -> SIMD8<Float> {
+    SIMD8(v[1], v[1], v[3], v[3], v[5], v[5], v[7], v[7])
+  }
+
+  /// i · v = (−Im v, Re v) per value (exact).
+  @inline(__always) static func timesI(_ v: SIMD8<Float>) -> SIMD8<Float> {
+    SIMD8(-v[1], v[0], -v[3], v[2], -v[5], v[4], -v[7], v[6])
+  }
+
+  /// The complex conjugates (exact).
+  @inline(__always) static func conjugate(_ v: SIMD8<Float>) -> SIMD8<Float> {
+    SIMD8(v[0], -v[1], v[2], -v[3], v[4], -v[5], v[6], -v[7])
+  }
+}
