@@ -80,9 +80,16 @@ public enum ShardWriter {
       "images", of: Float.self, shape: [n] + imageShape,
       layout: .chunked([1] + imageShape, shuffle: m.deflateLevel != nil, deflateLevel: m.deflateLevel))
     // One chunk per image, written straight from each observation's pixels: no gathered copy of
-    // the whole shard (which cost a copy and fresh pages of S × image bytes per shard).
+    // the whole shard (which cost a copy and fresh pages of S × image bytes per shard). Without
+    // compression each image is its chunk's raw bytes, written directly (no selection, type
+    // conversion or chunk cache: ≈ 0.2 M instructions per 3 × 80 × 80 image saved); with it,
+    // through HDF5's filters.
     for (k, observation) in observations.enumerated() {
-      try images.write(observation.pixels, start: [k, 0, 0, 0], count: [1] + imageShape)
+      if m.deflateLevel == nil {
+        try observation.pixels.withUnsafeBufferPointer { try images.writeChunk($0, start: [k, 0, 0, 0]) }
+      } else {
+        try images.write(observation.pixels, start: [k, 0, 0, 0], count: [1] + imageShape)
+      }
     }
     try images.setAttribute("units", .string(m.units))
     try images.setAttribute("bands", .string(m.bands.joined(separator: ",")))

@@ -141,6 +141,57 @@ public final class HDF5Dataset: HDF5Object {
     try location.check(status, operation)
   }
 
+  /// Writes one whole chunk — the chunk that starts at `start`, every axis a multiple of the
+  /// chunk extent — straight to the file as raw bytes (`H5Dwrite_chunk`): no selection, type
+  /// conversion or chunk cache, the cheapest way to write data already laid out as a chunk
+  /// (a shard's one-image chunks). The stored bytes are those `write(_:start:count:)` stores.
+  ///
+  /// Throws `.typeMismatch` unless the stored type is `Element`'s in native byte order, and
+  /// `.shapeMismatch` unless the dataset is chunked without filters (use `write` for compressed
+  /// datasets), `start` is chunk-aligned inside the shape, and `values` holds exactly one chunk
+  /// (a chunk running past the shape's edge is written whole, as HDF5 stores it).
+  public func writeChunk<Element: HDF5Numeric>(_ values: UnsafeBufferPointer<Element>, start: [Int]) throws {
+    let operation = "write chunk of \(Element.hdf5ElementType) at \(start)"
+    let id = try id(operation)
+    let stored = try storedType(operation)
+    let native = HDF5TemporaryID(
+      try location.check(H5Tcopy(Element.hdf5ElementType.memoryType), operation), close: H5Tclose)
+    guard try location.check(H5Tequal(stored.id, native.id), operation) > 0 else {
+      throw location.error(
+        .typeMismatch, operation,
+        "a raw chunk needs the stored type to be \(Element.hdf5ElementType) in native byte order; "
+          + "the dataset stores \(try storedTypeName())")
+    }
+    let properties = HDF5TemporaryID(try location.check(H5Dget_create_plist(id), operation), close: H5Pclose)
+    guard H5Pget_layout(properties.id) == H5D_CHUNKED else {
+      throw location.error(.shapeMismatch, operation, "the dataset is not chunked")
+    }
+    guard try location.check(H5Pget_nfilters(properties.id), operation) == 0 else {
+      throw location.error(
+        .shapeMismatch, operation, "the dataset has filters (compression): raw chunks would bypass them")
+    }
+    var dims = [hsize_t](repeating: 0, count: 32)
+    let rank = Int(try location.check(H5Pget_chunk(properties.id, 32, &dims), operation))
+    let chunk = dims.prefix(rank).map { Int($0) }
+    let shape = try shape
+    guard start.count == rank,
+      zip(zip(start, chunk), shape).allSatisfy({ $0.0 >= 0 && $0.0 < $1 && $0.0 % $0.1 == 0 })
+    else {
+      throw location.error(
+        .shapeMismatch, operation, "start \(start) is not a chunk corner (chunk \(chunk)) inside the shape \(shape)")
+    }
+    guard values.count == chunk.reduce(1, *) else {
+      throw location.error(
+        .shapeMismatch, operation, "\(values.count) values given for a chunk of \(chunk.reduce(1, *)) elements")
+    }
+    guard let address = values.baseAddress else { return }
+    var offset = start.map { hsize_t($0) }
+    try location.check(
+      H5Dwrite_chunk(
+        id, HDF5Library.defaultProperties, 0, &offset, values.count * MemoryLayout<Element>.stride, address),
+      operation)
+  }
+
   /// Grows the first axis by `values.count / itemSize` items and writes them there, where an
   /// item is one slice along the first axis (`shape.dropFirst()`). Returns the items' indices.
   ///
