@@ -40,6 +40,19 @@ import Testing
     )
   }
 
+  /// The start-up check linked with a `main` that prints "main ran", compiled by clang with
+  /// `defines` into `directory`; returns the executable's path.
+  static func compileCheck(defines: [String], in directory: TemporaryDirectory, name: String) throws -> String {
+    let main = directory.url.appendingPathComponent("main.c")
+    try "#include <stdio.h>\nint main(void) { puts(\"main ran\"); return 0; }\n".write(
+      to: main, atomically: true, encoding: .utf8)
+    let executable = directory.url.appendingPathComponent(name).path
+    let include = SharedData.repositoryRoot.appendingPathComponent("Sources/CPUTargetCheck/include").path
+    let compiled = try run(clang!, defines + ["-I", include, checkSource.path, main.path, "-o", executable])
+    #expect(compiled.status == 0, "clang: \(compiled.error)")
+    return executable
+  }
+
   /// The check compiled for the haswell target, on a "CPU" whose `__builtin_cpu_supports` says no
   /// to everything: the constructor runs before `main`, names every missing feature and how to
   /// rebuild, and exits 1 without running the program.
@@ -47,18 +60,8 @@ import Testing
   func haswellBinaryStopsOnACPUWithoutAVX2() throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
-    let main = directory.url.appendingPathComponent("main.c")
-    try "#include <stdio.h>\nint main(void) { puts(\"main ran\"); return 0; }\n".write(
-      to: main, atomically: true, encoding: .utf8)
-    let executable = directory.url.appendingPathComponent("check").path
-    let include = SharedData.repositoryRoot.appendingPathComponent("Sources/CPUTargetCheck/include").path
-    let compiled = try Self.run(
-      Self.clang!,
-      [
-        "-DSTARMILL_TARGET_HASWELL", "-D__builtin_cpu_supports(feature)=0", "-I", include, Self.checkSource.path,
-        main.path, "-o", executable,
-      ])
-    #expect(compiled.status == 0, "clang: \(compiled.error)")
+    let executable = try Self.compileCheck(
+      defines: ["-DSTARMILL_TARGET_HASWELL", "-D__builtin_cpu_supports(feature)=0"], in: directory, name: "check")
     let result = try Self.run(executable, [])
     #expect(result.status == 1)
     #expect(!result.output.contains("main ran"))
@@ -68,10 +71,7 @@ import Testing
 
     // The same check on this CPU as it is: it runs the program when the CPU has the features
     // (or, on a CPU without them, stops the same way).
-    let native = directory.url.appendingPathComponent("native").path
-    let nativeBuild = try Self.run(
-      Self.clang!, ["-DSTARMILL_TARGET_HASWELL", "-I", include, Self.checkSource.path, main.path, "-o", native])
-    #expect(nativeBuild.status == 0, "clang: \(nativeBuild.error)")
+    let native = try Self.compileCheck(defines: ["-DSTARMILL_TARGET_HASWELL"], in: directory, name: "native")
     let nativeRun = try Self.run(native, [])
     let script = try Self.run(SharedData.repositoryRoot.appendingPathComponent("scripts/cpu-target.sh").path, [])
     if script.output.trimmingCharacters(in: .whitespacesAndNewlines) == "haswell" {
@@ -86,15 +86,8 @@ import Testing
   func portableBuildAlwaysRuns() throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
-    let main = directory.url.appendingPathComponent("main.c")
-    try "#include <stdio.h>\nint main(void) { puts(\"main ran\"); return 0; }\n".write(
-      to: main, atomically: true, encoding: .utf8)
-    let executable = directory.url.appendingPathComponent("check").path
-    let include = SharedData.repositoryRoot.appendingPathComponent("Sources/CPUTargetCheck/include").path
-    let compiled = try Self.run(
-      Self.clang!,
-      ["-D__builtin_cpu_supports(feature)=0", "-I", include, Self.checkSource.path, main.path, "-o", executable])
-    #expect(compiled.status == 0, "clang: \(compiled.error)")
+    let executable = try Self.compileCheck(
+      defines: ["-D__builtin_cpu_supports(feature)=0"], in: directory, name: "check")
     let result = try Self.run(executable, [])
     #expect(result.status == 0 && result.output.contains("main ran"))
   }
