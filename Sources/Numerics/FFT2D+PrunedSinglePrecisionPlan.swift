@@ -4,9 +4,18 @@ extension FFT2D {
   /// Single-precision complex 2-D transforms of one `height × width` size, in place, whose
   /// inverse is pruned for convolutions that need their output in some rows only.
   ///
-  /// - `forward`: the full 2-D transform (`fftwf_plan_dft_2d`, as `SinglePrecisionPlan`; a row
-  ///   pass skipping all-zero input rows followed by a batched column pass was measured slower
-  ///   under `FFTW_ESTIMATE`: 135 against 100 M instructions per 200 bench.yaml samples).
+  /// - `forward`: the full 2-D transform as two passes of batched 1-D transforms
+  ///   (`fftwf_plan_many_dft`): the row transforms of `forwardRows` only, then the column
+  ///   transforms of all columns. Rows outside `inputRows` must hold zeros (their transforms are
+  ///   zeros, so they are skipped). The rows are first and the codelets are those of FFTW's 2-D
+  ///   plan (`fftwf_plan_dft_2d` under `FFTW_ESTIMATE` runs the same row-then-column passes with
+  ///   the same `n1fv` codelets: same bits, checked with a C harness on FFTW 3.3.10 and by the
+  ///   renderer's shard digests). `forwardRows` is `inputRows` widened to a multiple of 4 rows
+  ///   (within the plane): FFTW's AVX single-precision codelets take the batch four transforms at
+  ///   a time, and a batch of another size gets the SSE2 ones (110 rows of 128: `n1fv_128_sse2`,
+  ///   ≈ 40 % more instructions; 112: `n1fv_128_avx`). A pure function of the sizes, like the rest
+  ///   of the plan. (Session 5 measured a pruned forward slower than the 2-D plan: its 110-row
+  ///   batch had fallen back to SSE2.)
   /// - `inverse` (unnormalised, `inverse(forward(z)) = width · height · z`): the two passes of
   ///   batched 1-D transforms (`fftwf_plan_many_dft`; Frigo & Johnson 2005, Proc. IEEE 93, 216),
   ///   the column transforms of all columns, then the row transforms of `outputRows` only. Rows
@@ -16,7 +25,7 @@ extension FFT2D {
   /// floats `[y][x]`, forward `Z[v][u] = Σ z[y][x] exp(−2πi(ux/width + vy/height))`.
   ///
   /// Determinism: `FFTW_ESTIMATE` plans (no timing, no wisdom). Buffers whose FFTW alignment
-  /// differs from the plan's own 64-byte-aligned buffer (or whose first output row would) are
+  /// differs from the plan's own 64-byte-aligned buffer (or whose first transformed row would) are
   /// transformed through a copy, so the arithmetic never depends on where the caller's memory
   /// sits.
   ///
@@ -27,22 +36,40 @@ extension FFT2D {
     public let height: Int
     /// The rows that `inverse` completes.
     public let outputRows: Range<Int>
+    /// The rows that may hold non-zero input (`forward` assumes zeros elsewhere).
+    public let inputRows: Range<Int>
+    /// The rows whose transforms `forward`'s row pass computes: `inputRows` widened to a multiple
+    /// of 4 within `0..<height`.
+    public let forwardRows: Range<Int>
     private let buffer: UnsafeMutablePointer<Float>
-    private let forwardPlan: OpaquePointer
+    private let forwardRowPlan: OpaquePointer
+    private let forwardColumns: OpaquePointer
     private let backwardColumns: OpaquePointer
     private let backwardRows: OpaquePointer
 
     /// Floats in a buffer: `2 · width · height`.
     public var count: Int { 2 * width * height }
 
-    public init(width: Int, height: Int, outputRows: Range<Int>) throws {
-      let operation = "FFT2D.PrunedSinglePrecisionPlan(\(width)×\(height), output rows \(outputRows))"
+    /// - Parameters:
+    ///   - outputRows: the rows `inverse` completes (non-empty, within `0..<height`).
+    ///   - inputRows: the rows that may hold non-zero values when `forward` runs (nil: all;
+    ///     else non-empty, within `0..<height`).
+    public init(width: Int, height: Int, outputRows: Range<Int>, inputRows: Range<Int>? = nil) throws {
+      let inputRows = inputRows ?? 0..<height
+      let operation =
+        "FFT2D.PrunedSinglePrecisionPlan(\(width)×\(height), output rows \(outputRows), input rows \(inputRows))"
       guard width > 0, height > 0 else {
         throw NumericsError(operation: operation, reason: "sizes must be positive")
       }
       guard !outputRows.isEmpty, outputRows.clamped(to: 0..<height) == outputRows else {
         throw NumericsError(operation: operation, reason: "output rows must be non-empty and within 0..<height")
       }
+      guard !inputRows.isEmpty, inputRows.clamped(to: 0..<height) == inputRows else {
+        throw NumericsError(operation: operation, reason: "input rows must be non-empty and within 0..<height")
+      }
+      let forwardCount = min(height, (inputRows.count + 3) / 4 * 4)
+      let forwardStart = min(inputRows.lowerBound, height - forwardCount)
+      let forwardRows = forwardStart..<(forwardStart + forwardCount)
       let count = 2 * width * height
       guard let memory = fftwf_malloc(count * MemoryLayout<Float>.stride) else {
         throw NumericsError(operation: operation, reason: "fftwf_malloc failed")
@@ -68,12 +95,13 @@ extension FFT2D {
       }
       FFTWPlanner.lock.lock()
       let plans = [
-        fftwf_plan_dft_2d(
-          Int32(height), Int32(width), complex(row: 0), complex(row: 0), cfftw_forward(), cfftw_estimate()),
+        rowPlan(forwardRows, cfftw_forward()), columnPlan(cfftw_forward()),
         columnPlan(cfftw_backward()), rowPlan(outputRows, cfftw_backward()),
       ]
       FFTWPlanner.lock.unlock()
-      guard let forwardPlan = plans[0], let backwardColumns = plans[1], let backwardRows = plans[2] else {
+      guard let forwardRowPlan = plans[0], let forwardColumns = plans[1], let backwardColumns = plans[2],
+        let backwardRows = plans[3]
+      else {
         FFTWPlanner.lock.lock()
         for plan in plans { if let plan { fftwf_destroy_plan(plan) } }
         FFTWPlanner.lock.unlock()
@@ -83,37 +111,49 @@ extension FFT2D {
       self.width = width
       self.height = height
       self.outputRows = outputRows
+      self.inputRows = inputRows
+      self.forwardRows = forwardRows
       self.buffer = buffer
-      self.forwardPlan = forwardPlan
+      self.forwardRowPlan = forwardRowPlan
+      self.forwardColumns = forwardColumns
       self.backwardColumns = backwardColumns
       self.backwardRows = backwardRows
     }
 
     deinit {
       FFTWPlanner.lock.lock()
-      for plan in [forwardPlan, backwardColumns, backwardRows] { fftwf_destroy_plan(plan) }
+      for plan in [forwardRowPlan, forwardColumns, backwardColumns, backwardRows] { fftwf_destroy_plan(plan) }
       FFTWPlanner.lock.unlock()
       fftwf_free(buffer)
     }
 
-    /// The forward transform, in place on `count` floats at `data`.
-    public func forward(_ data: UnsafeMutablePointer<Float>) { run(data) { execute(forwardPlan, $0, row: 0) } }
+    /// The forward transform, in place on `count` floats at `data`, whose rows outside
+    /// `inputRows` are zeros.
+    public func forward(_ data: UnsafeMutablePointer<Float>) {
+      run(data, firstRow: forwardRows.lowerBound) { base in
+        execute(forwardRowPlan, base, row: forwardRows.lowerBound)
+        execute(forwardColumns, base, row: 0)
+      }
+    }
 
     /// The unnormalised inverse transform (times `width · height`), in place on `count` floats,
     /// complete in `outputRows` only.
     public func inverse(_ data: UnsafeMutablePointer<Float>) {
-      run(data) { base in
+      run(data, firstRow: outputRows.lowerBound) { base in
         execute(backwardColumns, base, row: 0)
         execute(backwardRows, base, row: outputRows.lowerBound)
       }
     }
 
-    /// Runs `passes` on `data` where its rows have the plan buffer's alignment, else on a copy.
-    private func run(_ data: UnsafeMutablePointer<Float>, _ passes: (UnsafeMutablePointer<Float>) -> Void) {
+    /// Runs `passes` on `data` where its rows 0 and `firstRow` have the plan buffer's alignment,
+    /// else on a copy.
+    private func run(
+      _ data: UnsafeMutablePointer<Float>, firstRow: Int, _ passes: (UnsafeMutablePointer<Float>) -> Void
+    ) {
       func sameAlignment(row: Int) -> Bool {
         fftwf_alignment_of(data + 2 * width * row) == fftwf_alignment_of(buffer + 2 * width * row)
       }
-      if sameAlignment(row: 0) && sameAlignment(row: outputRows.lowerBound) {
+      if sameAlignment(row: 0) && sameAlignment(row: firstRow) {
         passes(data)
       } else {
         buffer.update(from: data, count: count)

@@ -11,7 +11,8 @@ import Numerics
 /// transforms the buffers where they are, with no packing pass. Afterwards the real (imaginary)
 /// part at `offset(x:y:)` holds the pair's first (second) band's deposited light at pixel (x, y).
 ///
-/// Precision: deposits accumulate and are transformed in Float32 (`FFT2D.PrunedSinglePrecisionPlan`, whose inverse completes only the image's rows);
+/// Precision: deposits accumulate and are transformed in Float32 (`FFT2D.PrunedSinglePrecisionPlan`, whose
+/// forward skips the rows no deposit reaches and whose inverse completes only the image's rows);
 /// the kernel spectra are computed in Double, scaled by 1/(N_x N_y) and rounded once. The
 /// rounding, ≈ 10⁻⁷ of a cell's deposited flux and ≈ 10⁻⁶ of the field's RMS spread over the
 /// plane by the transforms, is far below the split rule's ε at PHAT sky levels: `starmill bench
@@ -98,6 +99,10 @@ struct DepositConvolution: Sendable {
   /// The rows of a pair buffer that hold the image's pixels (the only rows `convolve` completes).
   var imageRows: Range<Int> { guardY..<(guardY + height) }
 
+  /// The rows of a pair buffer that hold stored deposit cells (y ∈ [−g_y, height + g_y − 1]): the
+  /// others stay zero, and the forward transform skips them.
+  var depositRows: Range<Int> { 0..<(height + 2 * guardY) }
+
   /// Index of deposit cell / image pixel (x, y) in complex elements of a pair buffer.
   @inline(__always) func offset(x: Int, y: Int) -> Int { (y + guardY) * fftWidth + x + guardX }
 
@@ -107,7 +112,8 @@ struct DepositConvolution: Sendable {
   /// Convolves the deposits in `buffers` (one interleaved complex buffer per two bands, filled by
   /// the renderer) with each band's kernel, in place: afterwards the real (imaginary) part at
   /// complex index `offset(x:y:)` holds the deposited light of the pair's first (second) band at
-  /// pixel (x, y) of the image (other rows are meaningless afterwards). `plan` is of size N_x × N_y and completes `imageRows`.
+  /// pixel (x, y) of the image (other rows are meaningless afterwards). `plan` is of size N_x × N_y,
+  /// completes `imageRows` and takes input in `depositRows`.
   func convolve(
     buffers: UnsafeMutablePointer<Float>, plan: FFT2D.PrunedSinglePrecisionPlan
   ) {

@@ -35,9 +35,9 @@ public final class RenderWorkspace {
 
   /// Zeroed deposit pair buffers of `count` floats, 64-byte aligned (so the FFT runs in place:
   /// `FFT2D.PrunedSinglePrecisionPlan` copies unaligned buffers) and
-  /// a plan of the given size completing the given output rows.
+  /// a plan of the given size completing the given output rows from input in the given rows.
   func wingBuffers(
-    count: Int, width: Int, height: Int, outputRows: Range<Int>
+    count: Int, width: Int, height: Int, outputRows: Range<Int>, inputRows: Range<Int>
   ) -> (
     pairs: UnsafeMutablePointer<Float>, plan: FFT2D.PrunedSinglePrecisionPlan
   ) {
@@ -47,9 +47,11 @@ public final class RenderWorkspace {
       pairsCount = count
     }
     pairs!.update(repeating: 0, count: count)
-    if plan == nil || plan!.width != width || plan!.height != height || plan!.outputRows != outputRows {
+    if plan == nil || plan!.width != width || plan!.height != height || plan!.outputRows != outputRows
+      || plan!.inputRows != inputRows
+    {
       plan = try! FFT2D.PrunedSinglePrecisionPlan(
-        width: width, height: height, outputRows: outputRows)
+        width: width, height: height, outputRows: outputRows, inputRows: inputRows)
     }
     return (pairs!, plan!)
   }

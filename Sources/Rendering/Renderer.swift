@@ -128,7 +128,7 @@ public struct Renderer: Sendable {
     if let wing {
       (wingPairs, plan) = workspace.wingBuffers(
         count: wing.pairCount * wing.pairFloats, width: wing.fftWidth,
-        height: wing.fftHeight, outputRows: wing.imageRows)
+        height: wing.fftHeight, outputRows: wing.imageRows, inputRows: wing.depositRows)
     }
     var deposited = false
     workspace.buffer.withUnsafeMutableBufferPointer { buffer in

@@ -56,6 +56,27 @@ import Testing
     #expect((0..<plan.count).allSatisfy { shifted[$0].bitPattern == expected[$0].bitPattern })
   }
 
+  /// A forward transform that skips the all-zero rows outside `inputRows` gives the full plan's
+  /// bits (the row pass comes first, so the skipped rows' transforms would be zeros), and widens
+  /// the skipped range to a multiple of 4 rows within the plane.
+  @Test(arguments: [(128, 128, 0..<110), (16, 10, 3..<8), (16, 10, 7..<10), (8, 8, 0..<8)])
+  func forwardSkippingZeroRowsGivesTheSameBits(size: (Int, Int, Range<Int>)) throws {
+    let (width, height, rows) = size
+    let full = try FFT2D.PrunedSinglePrecisionPlan(width: width, height: height, outputRows: 0..<height)
+    let pruned = try FFT2D.PrunedSinglePrecisionPlan(
+      width: width, height: height, outputRows: 0..<height, inputRows: rows)
+    #expect(pruned.forwardRows.count % 4 == 0 || pruned.forwardRows.count == height)
+    #expect(pruned.forwardRows.clamped(to: 0..<height) == pruned.forwardRows)
+    #expect(pruned.forwardRows.contains(rows.lowerBound) && pruned.forwardRows.contains(rows.upperBound - 1))
+    var values = Self.image(width: width, height: height, seed: 11).interleaved.map { Float($0) }
+    for index in values.indices where !rows.contains(index / (2 * width)) { values[index] = 0 }
+    var expected = values
+    expected.withUnsafeMutableBufferPointer { full.forward($0.baseAddress!) }
+    values.withUnsafeMutableBufferPointer { pruned.forward($0.baseAddress!) }
+    #expect(values.map(\.bitPattern) == expected.map(\.bitPattern))
+    // (The full plan itself is checked against the Double transform above.)
+  }
+
   @Test func rejectsOutputRowsOutsideTheImage() {
     #expect(throws: NumericsError.self) { try FFT2D.PrunedSinglePrecisionPlan(width: 8, height: 8, outputRows: 4..<9) }
     #expect(throws: NumericsError.self) { try FFT2D.PrunedSinglePrecisionPlan(width: 8, height: 8, outputRows: 3..<3) }
