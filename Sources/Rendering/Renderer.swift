@@ -842,18 +842,6 @@ private func withBandPointers<Result>(
   return lanes
 }
 
-@inline(__always) private func load8(_ pointer: UnsafePointer<Float>) -> SIMD8<Float> {
-  UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Float>.self)
-}
-
-@inline(__always) private func load8(_ pointer: UnsafeMutablePointer<Float>) -> SIMD8<Float> {
-  UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Float>.self)
-}
-
-@inline(__always) private func store8(_ value: SIMD8<Float>, _ pointer: UnsafeMutablePointer<Float>) {
-  UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD8<Float>.self)
-}
-
 /// Adds `values` to one band's four consecutive deposit cells at `cells`, `cells[0]`, `cells[2]`,
 /// `cells[4]`, `cells[6]` (the band's part of interleaved complex cells).
 @inline(__always) private func addToFourCells(_ cells: UnsafeMutablePointer<Float>, _ values: SIMD4<Float>) {

@@ -22,13 +22,13 @@ enum SeparatedProduct {
     _ data: UnsafeMutablePointer<Float>, k: Int, mirrorFirst: Int, _ ha: UnsafePointer<Float>,
     _ hb: UnsafePointer<Float>
   ) {
-    let z = load(data + 2 &* k)
-    let w = reversed(load(data + 2 &* mirrorFirst))
-    let onK = product(z, conjugate(w), load(ha + 2 &* k), load(hb + 2 &* k))
+    let z = load8(data + 2 &* k)
+    let w = reversed(load8(data + 2 &* mirrorFirst))
+    let onK = product(z, conjugate(w), load8(ha + 2 &* k), load8(hb + 2 &* k))
     let onM = product(
-      w, conjugate(z), reversed(load(ha + 2 &* mirrorFirst)), reversed(load(hb + 2 &* mirrorFirst)))
-    store(onK, data + 2 &* k)
-    store(reversed(onM), data + 2 &* mirrorFirst)
+      w, conjugate(z), reversed(load8(ha + 2 &* mirrorFirst)), reversed(load8(hb + 2 &* mirrorFirst)))
+    store8(onK, data + 2 &* k)
+    store8(reversed(onM), data + 2 &* mirrorFirst)
   }
 
   /// The result for Z = `z`, C = `c` and the kernels' spectra `ha`, `hb` at the same frequencies.
@@ -43,18 +43,6 @@ enum SeparatedProduct {
     let x = timesI(hb)
     let iq = bRe * x + bIm * timesI(x)
     return p + iq
-  }
-
-  @inline(__always) static func load(_ pointer: UnsafePointer<Float>) -> SIMD8<Float> {
-    UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Float>.self)
-  }
-
-  @inline(__always) static func load(_ pointer: UnsafeMutablePointer<Float>) -> SIMD8<Float> {
-    UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Float>.self)
-  }
-
-  @inline(__always) static func store(_ value: SIMD8<Float>, _ pointer: UnsafeMutablePointer<Float>) {
-    UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD8<Float>.self)
   }
 
   /// The four complex values in reverse order.
