@@ -16,7 +16,8 @@ extension StellarPopulation {
     precondition(selected.allSatisfy { bands.indices.contains($0) }, "observedBands \(selected) out of range")
     let count = masses.masses.count
     var extinction = [Float](repeating: Float(observing.extinctionV), count: count)
-    // Per star: the isochrone row pair (i, i+1) and fraction t, row −1 for stars without light.
+    // Per star: the isochrone row pair (i, i+1) and fraction t; stars without light get the last
+    // row, `dark`, with t = 0, which each band's interpolation table maps to +∞ (see below).
     let rows = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
     let fractions = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
     let differential = observing.differentialExtinction != .none
@@ -36,6 +37,7 @@ extension StellarPopulation {
     let top = isochrone.maximumLivingInitialMass
     let bottom = isochrone.minimumTabulatedInitialMass
     let index = IsochroneMassIndex(isochrone)
+    let dark = Int32(truncatingIfNeeded: isochrone.count - 1)
     // Every per-star array through its buffer: no uniqueness or bounds check per star; the
     // outputs are created uninitialised and every star's entries written once, by whichever
     // branch it takes.
@@ -50,31 +52,35 @@ extension StellarPopulation {
                 isochrone.phase.withUnsafeBufferPointer { rowPhase in
                   index.keys.withUnsafeBufferPointer { keys in
                     index.lastRow.withUnsafeBufferPointer { lastRow in
-                      for star in 0..<count {
-                        let m = masses[star]
-                        if m >= top {
-                          currentMass[star] = Float(RemnantMass.forInitialMass(m))
-                          phase[star] = -1
-                          isAlive[star] = false
-                          rows[star] = -1
-                          continue
+                      index.directRow.withUnsafeBufferPointer { directRow in
+                        for star in 0..<count {
+                          let m = masses[star]
+                          if m >= top {
+                            currentMass[star] = Float(RemnantMass.forInitialMass(m))
+                            phase[star] = -1
+                            isAlive[star] = false
+                            rows[star] = dark
+                            fractions[star] = 0
+                            continue
+                          }
+                          isAlive[star] = true
+                          guard m >= bottom else {
+                            currentMass[star] = Float(m)
+                            phase[star] = rowPhase[0]
+                            rows[star] = dark
+                            fractions[star] = 0
+                            continue
+                          }
+                          // Exactly `Isochrone.bracket(initialMass:)`, through the guide table.
+                          let i = index.row(bracketing: m, keys: keys, lastRow: lastRow, directRow: directRow)
+                          let m0 = initialMass[i]
+                          let t = (m - m0) / (initialMass[i + 1] - m0)
+                          rows[star] = Int32(truncatingIfNeeded: i)
+                          fractions[star] = t
+                          let c0 = Double(rowMass[i])
+                          currentMass[star] = Float(c0 + t * (Double(rowMass[i + 1]) - c0))
+                          phase[star] = t < 0.5 ? rowPhase[i] : rowPhase[i + 1]
                         }
-                        isAlive[star] = true
-                        guard m >= bottom else {
-                          currentMass[star] = Float(m)
-                          phase[star] = rowPhase[0]
-                          rows[star] = -1
-                          continue
-                        }
-                        // Exactly `Isochrone.bracket(initialMass:)`, through the guide table.
-                        let i = index.row(bracketing: m, keys: keys, lastRow: lastRow)
-                        let m0 = initialMass[i]
-                        let t = (m - m0) / (initialMass[i + 1] - m0)
-                        rows[star] = Int32(truncatingIfNeeded: i)
-                        fractions[star] = t
-                        let c0 = Double(rowMass[i])
-                        currentMass[star] = Float(c0 + t * (Double(rowMass[i + 1]) - c0))
-                        phase[star] = t < 0.5 ? rowPhase[i] : rowPhase[i + 1]
                       }
                     }
                   }
@@ -93,14 +99,25 @@ extension StellarPopulation {
     for band in selected {
       let ratio = extinctionRatios[band]
       let offset = observing.distanceModulus + observing.extinctionV * ratio
-      let column = [Float](unsafeUninitializedCapacity: count) { column, initialized in
+      // Row pair i as (aᵢ, dᵢ) = (Mᵢ, Mᵢ₊₁ − Mᵢ) in Double, the star's absolute magnitude
+      // aᵢ + t · dᵢ: the same operations, in the same order, as interpolating the two rows per
+      // star. Row `dark` is (+∞, 0): a star without light gets +∞ + 0 · 0 = +∞, with no branch.
+      let table = [SIMD2<Double>](unsafeUninitializedCapacity: isochrone.count) { table, initialized in
         isochrone.magnitudes[band].withUnsafeBufferPointer { row in
+          for i in 0..<(row.count - 1) {
+            let a = Double(row[i])
+            table[i] = SIMD2(a, Double(row[i + 1]) - a)
+          }
+        }
+        table[Int(dark)] = SIMD2(.infinity, 0)
+        initialized = isochrone.count
+      }
+      let column = [Float](unsafeUninitializedCapacity: count) { column, initialized in
+        table.withUnsafeBufferPointer { table in
           /// The star's absolute magnitude, linear in initial mass between its rows (+∞: no light).
           @inline(__always) func absolute(_ star: Int) -> Double {
-            let i = Int(rows[star])
-            guard i >= 0 else { return .infinity }
-            let a = Double(row[i])
-            return a + fractions[star] * (Double(row[i + 1]) - a)
+            let pair = table[Int(rows[star])]
+            return pair.x + fractions[star] * pair.y
           }
           if differential {
             for star in 0..<count {

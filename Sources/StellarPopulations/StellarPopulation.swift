@@ -28,10 +28,14 @@ public struct StellarPopulation: Sendable, Equatable {
 
   public var drawnCount: Int { initialMass.count }
   public var aliveCount: Int {
+    // A Bool is stored as the byte 0 or 1: summing the bytes counts the living stars in a loop
+    // the compiler vectorises (as `alive ? 1 : 0` it became a branch per star).
     isAlive.withUnsafeBufferPointer { isAlive in
-      var count = 0
-      for alive in isAlive { count &+= alive ? 1 : 0 }
-      return count
+      isAlive.withMemoryRebound(to: UInt8.self) { bytes in
+        var count = 0
+        for byte in bytes { count &+= Int(byte) }
+        return count
+      }
     }
   }
   /// Stars with a finite magnitude (in the first band).

@@ -45,6 +45,9 @@ import Testing
       if index.row(bracketing: m) != isochrone.bracket(initialMass: m)?.index { mismatches += 1 }
     }
     #expect(mismatches == 0)
+    // Most bins must answer directly (else the agreement above would only test the search).
+    let directBins = index.directRow.prefix(index.binCount).filter { $0 >= 0 }.count
+    #expect(directBins * 2 > index.binCount, "\(directBins) of \(index.binCount) bins answer without a search")
   }
 
   @Test func guideTableFindsTheRowsOfTheBinarySearch() throws {

@@ -73,7 +73,7 @@ extension DatasetPlan {
         var next = 0
         for star in 0..<drawn {
           kept[next] = Int32(truncatingIfNeeded: star)
-          next += first[star].isFinite ? 1 : 0
+          next &+= first[star].isFinite ? 1 : 0
         }
         initialized = next
       }
