@@ -56,12 +56,16 @@ extension PixelPoissonSampler {
       let words = raw.baseAddress!.bindMemory(to: UInt64.self, capacity: capacity)
       withUnsafeTemporaryAllocation(of: DeferredPixel.self, capacity: Self.blockSize) { records in
         let records = records.baseAddress!
+        // Per block: each pixel's class code, then its count (`drawRun`).
+        let codes = UnsafeMutablePointer<UInt32>.allocate(capacity: Self.blockSize)
+        defer { codes.deallocate() }
         var position = capacity
         var start = 0
         while start < pixels.count {
           let count = min(Self.blockSize, pixels.count - start)
           var done = 0
           var deferred = 0
+          PixelPoissonKernel.classify(base + start, count: count, scaledSource: scaledSource, into: codes)
           while done < count {
             if capacity - position < reserve {
               // Keep the unread words just before the fill region, then refill it.
@@ -75,18 +79,20 @@ extension PixelPoissonSampler {
             let next =
               sigma > 0
               ? kernel.drawRun(
-                base + start, end: end, cursor: cursor, scaledSource: scaledSource, sigma: sigma, offset: offset,
-                outputScale: outputScale, words: words, records: records, edges: edges, withNormal: true)
+                base + start, codes: codes, end: end, cursor: cursor, scaledSource: scaledSource, sigma: sigma,
+                offset: offset, outputScale: outputScale, words: words, records: records, edges: edges,
+                withNormal: true)
               : kernel.drawRun(
-                base + start, end: end, cursor: cursor, scaledSource: scaledSource, sigma: 0, offset: offset,
-                outputScale: outputScale, words: words, records: records, edges: edges, withNormal: false)
+                base + start, codes: codes, end: end, cursor: cursor, scaledSource: scaledSource, sigma: 0,
+                offset: offset, outputScale: outputScale, words: words, records: records, edges: edges,
+                withNormal: false)
             done = next.index
             deferred = next.deferred
             position = next.position
           }
           if sigma <= 0 {
             PixelPoissonKernel.convertCounts(
-              base + start, count: count, offset: offset, outputScale: outputScale)
+              codes, count: count, into: base + start, offset: offset, outputScale: outputScale)
           }
           if deferred > 0 {
             stream.scalar = PixelPoissonKernel.resolve(
@@ -139,29 +145,29 @@ struct DeferredPixel {
 extension PixelPoissonKernel {
   /// The common path of `drawPixels` for one run of a block (merged tables) from `cursor` to
   /// `end` or just after the first pixel with s ≥ 4096 (it may take up to `maximumWordsPerPixel`
-  /// words): writes every pixel whose parts are all decided — without the normal as its count, an
-  /// `Int32` in the pixel's bytes (`convertCounts` turns the block into floats) — and records the
-  /// others in `records`. No calls, no generator and no buffer check in the loop.
+  /// words): writes every pixel whose parts are all decided — without the normal as its count in
+  /// `codes` (which held its class code, `classify`; `convertCounts` turns the block into
+  /// floats), with the normal as its float — and records the others in `records`. No calls, no
+  /// generator and no buffer check in the loop.
   @inline(__always) func drawRun(
-    _ pixels: UnsafeMutablePointer<Float>, end runEnd: Int, cursor: BlockCursor, scaledSource: Double, sigma: Double,
-    offset: Double, outputScale: Double, words: UnsafePointer<UInt64>, records: UnsafeMutablePointer<DeferredPixel>,
-    edges: UnsafePointer<Double>, withNormal: Bool
+    _ pixels: UnsafeMutablePointer<Float>, codes: UnsafeMutablePointer<UInt32>, end runEnd: Int, cursor: BlockCursor,
+    scaledSource: Double, sigma: Double, offset: Double, outputScale: Double, words: UnsafePointer<UInt64>,
+    records: UnsafeMutablePointer<DeferredPixel>, edges: UnsafePointer<Double>, withNormal: Bool
   ) -> BlockCursor {
     // Locals, not loads through `self` (stores to the pixels could alias it for the optimiser).
     let unit = self.unit
     let fractions = self.fractions
-    // The pixel as a moving pointer (one register fewer than base + index).
-    var end = pixels + runEnd
-    var pixel = pixels + cursor.index
+    // The pixel as a moving pointer into `codes` (one register for its code and its count).
+    var end = codes + runEnd
+    var code = codes + cursor.index
     var deferred = cursor.deferred
     var w = words + cursor.position
-    while pixel < end {
-      // The common class 0 < s < 16 (its digit d₀ = ⌊s⌋): a loop of its own, so that the
-      // other classes' tables and bookkeeping stay out of its registers.
-      while pixel < end {
-        let s128 = Double(pixel.pointee) * scaledSource
-        guard s128 > 0 && s128 < 16 * 128 else { break }
-        let scaled = Int(s128)
+    while code < end {
+      // The common class 0 < s < 16 (code ⌊s · 128⌋ < 2048; d₀ = ⌊s⌋): a loop of its own, so
+      // that the other classes' tables and bookkeeping stay out of its registers.
+      while code < end {
+        let scaled = Int(truncatingIfNeeded: code.pointee)
+        guard scaled < 16 * 128 else { break }
         var total = unit.drawCount(word: w[0], digit: scaled >> 7)
         let m = w[1] &>> 11
         w += 2
@@ -181,22 +187,47 @@ extension PixelPoissonKernel {
         }
         if flags == 0 {
           if withNormal {
-            pixel.pointee = Float((Double(total) + sigma * normal - offset) * outputScale)
+            pixels[code - codes] = Float((Double(total) + sigma * normal - offset) * outputScale)
           } else {
-            UnsafeMutableRawPointer(pixel).storeBytes(of: Int32(truncatingIfNeeded: total), as: Int32.self)
+            code.pointee = UInt32(truncatingIfNeeded: total)
           }
         } else {
+          let index = code - codes
           records[deferred] = DeferredPixel(
-            index: pixel - pixels, count: total, mean: s128 * 0x1p-7, scaledUniform: m, normalBits: bits,
-            normalAbscissa: x,
-            normal: normal, flags: flags)
+            index: index, count: total, mean: Double(pixels[index]) * scaledSource * 0x1p-7, scaledUniform: m,
+            normalBits: bits, normalAbscissa: x, normal: normal, flags: flags)
           deferred += 1
         }
-        pixel += 1
+        code += 1
       }
-      guard pixel < end else { break }
+      // The class 16 ≤ s < 256 (code < 32,768): B + d₀, f, then 16 d₁ (d₁ = code / 2048).
+      if !withNormal {
+        let digitViews = self.digitViews
+        while code < end {
+          let scaled = Int(truncatingIfNeeded: code.pointee)
+          guard UInt(bitPattern: scaled &- 16 * 128) < 240 * 128 else { break }
+          var total = unit.drawCount(word: w[0], digit: (scaled >> 7) & 15)
+          let m = w[1] &>> 11
+          total &+= digitViews[16 &+ (scaled >> 11)].drawCount(word: w[2])
+          w += 3
+          let k = PoissonFractionTable.draw(thresholds: fractions, cell: scaled & 127, scaledUniform: m)
+          if k >= 0 {
+            code.pointee = UInt32(truncatingIfNeeded: total &+ k)
+          } else {
+            let index = code - codes
+            records[deferred] = DeferredPixel(
+              index: index, count: total, mean: Double(pixels[index]) * scaledSource * 0x1p-7, scaledUniform: m,
+              normalBits: 0, normalAbscissa: 0, normal: 0, flags: DeferredPixel.pendingFraction)
+            deferred += 1
+          }
+          code += 1
+        }
+      }
+      guard code < end else { break }
+      if code.pointee < 16 * 128 { continue }
       // Any other class: s ≤ 0 or NaN, 16 ≤ s < 65,536, s ≥ 65,536 (PTRS deferred).
-      let s128 = Double(pixel.pointee) * scaledSource
+      let index = code - codes
+      let s128 = Double(pixels[index]) * scaledSource
       var flags: UInt8 = 0
       var total: Int
       var m: UInt64 = 0
@@ -210,7 +241,7 @@ extension PixelPoissonKernel {
         let k = PoissonFractionTable.draw(thresholds: fractions, cell: scaled & 127, scaledUniform: m)
         total &+= drawHigherDigits(whole: whole, words: &w)
         // Up to 15 more words for d₃: the run's guarantee ends with this pixel.
-        if whole >= 4096 { end = pixel + 1 }
+        if whole >= 4096 { end = code + 1 }
         if k >= 0 { total &+= k } else { flags = DeferredPixel.pendingFraction }
       } else {
         total = unit.drawCount(word: w[0], digit: 0)
@@ -231,20 +262,32 @@ extension PixelPoissonKernel {
       }
       if flags == 0 {
         if withNormal {
-          pixel.pointee = Float((Double(total) + sigma * normal - offset) * outputScale)
+          pixels[index] = Float((Double(total) + sigma * normal - offset) * outputScale)
         } else {
-          UnsafeMutableRawPointer(pixel).storeBytes(of: Int32(truncatingIfNeeded: total), as: Int32.self)
+          code.pointee = UInt32(truncatingIfNeeded: total)
         }
       } else {
         records[deferred] = DeferredPixel(
-          index: pixel - pixels, count: total, mean: s128 * 0x1p-7, scaledUniform: m, normalBits: bits,
-          normalAbscissa: x,
+          index: index, count: total, mean: s128 * 0x1p-7, scaledUniform: m, normalBits: bits, normalAbscissa: x,
           normal: normal, flags: flags)
         deferred += 1
       }
-      pixel += 1
+      code += 1
     }
-    return BlockCursor(index: pixel - pixels, deferred: deferred, position: w - words)
+    return BlockCursor(index: code - codes, deferred: deferred, position: w - words)
+  }
+
+  /// Each pixel's class code for `drawRun`: ⌊s · 128⌋ (< 32,768) when 0 < s < 256, s · 128 =
+  /// p · scaledSource as in `drawRun`'s other classes, else `UInt32.max`. ⌊x⌋ for 0 < x < 2¹⁵
+  /// is the low word of ⌊x⌋ + 2⁵² (exact): no trapping conversion, so the loop vectorises.
+  @inline(__always) static func classify(
+    _ pixels: UnsafePointer<Float>, count: Int, scaledSource: Double, into codes: UnsafeMutablePointer<UInt32>
+  ) {
+    for index in 0..<count {
+      let s128 = Double(pixels[index]) * scaledSource
+      let floor = UInt32(truncatingIfNeeded: (s128.rounded(.down) + 0x1p52).bitPattern)
+      codes[index] = s128 > 0 && s128 < 256 * 128 ? floor : .max
+    }
   }
 
   /// The parts 16 d₁, 256 d₂ and d₃ × 4096 of ⌊s⌋ = `whole`, from the words at `w` on
@@ -267,16 +310,15 @@ extension PixelPoissonKernel {
     return total
   }
 
-  /// Turns a block's counts (`Int32`, written by `drawRun` into the pixels' bytes) into
+  /// Turns a block's counts (written by `drawRun` into `codes`) into the pixels'
   /// Float((count − offset) · outputScale) — the same operations as the per-pixel expression, in
   /// a loop the compiler vectorises. Deferred pixels are converted too and overwritten after.
   @inline(__always) static func convertCounts(
-    _ pixels: UnsafeMutablePointer<Float>, count: Int, offset: Double, outputScale: Double
+    _ codes: UnsafePointer<UInt32>, count: Int, into pixels: UnsafeMutablePointer<Float>, offset: Double,
+    outputScale: Double
   ) {
-    let counts = UnsafeRawPointer(pixels)
     for index in 0..<count {
-      let value = counts.load(fromByteOffset: index &* 4, as: Int32.self)
-      pixels[index] = Float((Double(value) - offset) * outputScale)
+      pixels[index] = Float((Double(Int32(bitPattern: codes[index])) - offset) * outputScale)
     }
   }
 
