@@ -45,18 +45,27 @@ extension PixelPoissonSampler {
     guard let base = pixels.baseAddress, !pixels.isEmpty else { return }
     let reserve = Self.maximumWordsPerPixel
     let capacity = reserve + 4 * Self.wordBufferRounds
+    // The most words a pixel with s < 4096 takes (B + d₀, f, d₁, d₂, the normal): a run of n
+    // pixels started with `left` ≥ reserve words surely starts each of them with ≥ reserve left
+    // when n ≤ (left − reserve) / runWords + 1, so the loop checks the buffer once per run.
+    let runWords = sigma > 0 ? 5 : 4
     // s · 128 in one product: sourceScale · 128 is exact, so (p · t) · 128 = p · (t · 128).
     let scaledSource = sourceScale * Double(PoissonFractionTable.steps)
+    let edges = ZigguratNormalTable.shared.edges
     withUnsafeTemporaryAllocation(byteCount: capacity * 8, alignment: 64) { raw in
       let words = raw.baseAddress!.bindMemory(to: UInt64.self, capacity: capacity)
       withUnsafeTemporaryAllocation(of: DeferredPixel.self, capacity: Self.blockSize) { records in
         let records = records.baseAddress!
+        // Per block: each pixel's class code, then its count (`drawRun`).
+        let codes = UnsafeMutablePointer<UInt32>.allocate(capacity: Self.blockSize)
+        defer { codes.deallocate() }
         var position = capacity
         var start = 0
         while start < pixels.count {
           let count = min(Self.blockSize, pixels.count - start)
           var done = 0
           var deferred = 0
+          PixelPoissonKernel.classify(base + start, count: count, scaledSource: scaledSource, into: codes)
           while done < count {
             if capacity - position < reserve {
               // Keep the unread words just before the fill region, then refill it.
@@ -65,18 +74,25 @@ extension PixelPoissonSampler {
               stream.fill(words + reserve, rounds: Self.wordBufferRounds)
               position = reserve - left
             }
+            let end = done + min(count - done, (capacity - position - reserve) / runWords + 1)
             let cursor = BlockCursor(index: done, deferred: deferred, position: position)
             let next =
               sigma > 0
-              ? kernel.drawBlock(
-                base + start, count: count, cursor: cursor, scaledSource: scaledSource, sigma: sigma, offset: offset,
-                outputScale: outputScale, words: words, limit: capacity - reserve, records: records, withNormal: true)
-              : kernel.drawBlock(
-                base + start, count: count, cursor: cursor, scaledSource: scaledSource, sigma: 0, offset: offset,
-                outputScale: outputScale, words: words, limit: capacity - reserve, records: records, withNormal: false)
+              ? kernel.drawRun(
+                base + start, codes: codes, end: end, cursor: cursor, scaledSource: scaledSource, sigma: sigma,
+                offset: offset, outputScale: outputScale, words: words, records: records, edges: edges,
+                withNormal: true)
+              : kernel.drawRun(
+                base + start, codes: codes, end: end, cursor: cursor, scaledSource: scaledSource, sigma: 0,
+                offset: offset, outputScale: outputScale, words: words, records: records, edges: edges,
+                withNormal: false)
             done = next.index
             deferred = next.deferred
             position = next.position
+          }
+          if sigma <= 0 {
+            PixelPoissonKernel.convertCounts(
+              codes, count: count, into: base + start, offset: offset, outputScale: outputScale)
           }
           if deferred > 0 {
             stream.scalar = PixelPoissonKernel.resolve(
@@ -127,25 +143,90 @@ struct DeferredPixel {
 }
 
 extension PixelPoissonKernel {
-  /// The common path of `drawPixels` for one block (merged tables) from `cursor` on: writes
-  /// every pixel whose parts are all decided and records the others in `records`; stops at the
-  /// block's end or when fewer than `maximumWordsPerPixel` words are left (position > limit).
-  /// No calls and no generator in the loop: the words come from the buffer.
-  @inline(__always) func drawBlock(
-    _ pixels: UnsafeMutablePointer<Float>, count: Int, cursor: BlockCursor, scaledSource: Double, sigma: Double,
-    offset: Double, outputScale: Double, words: UnsafePointer<UInt64>, limit: Int,
-    records: UnsafeMutablePointer<DeferredPixel>, withNormal: Bool
+  /// The common path of `drawPixels` for one run of a block (merged tables) from `cursor` to
+  /// `end` or just after the first pixel with s ≥ 4096 (it may take up to `maximumWordsPerPixel`
+  /// words): writes every pixel whose parts are all decided — without the normal as its count in
+  /// `codes` (which held its class code, `classify`; `convertCounts` turns the block into
+  /// floats), with the normal as its float — and records the others in `records`. No calls, no
+  /// generator and no buffer check in the loop.
+  @inline(__always) func drawRun(
+    _ pixels: UnsafeMutablePointer<Float>, codes: UnsafeMutablePointer<UInt32>, end runEnd: Int, cursor: BlockCursor,
+    scaledSource: Double, sigma: Double, offset: Double, outputScale: Double, words: UnsafePointer<UInt64>,
+    records: UnsafeMutablePointer<DeferredPixel>, edges: UnsafePointer<Double>, withNormal: Bool
   ) -> BlockCursor {
-    let edges = ZigguratNormalTable.shared.edges
     // Locals, not loads through `self` (stores to the pixels could alias it for the optimiser).
     let unit = self.unit
     let fractions = self.fractions
-    let digitViews = self.digitViews
-    let fourThousandView = self.fourThousandView
-    var index = cursor.index
+    // The pixel as a moving pointer into `codes` (one register for its code and its count).
+    var end = codes + runEnd
+    var code = codes + cursor.index
     var deferred = cursor.deferred
-    var position = cursor.position
-    while index < count && position <= limit {
+    var w = words + cursor.position
+    while code < end {
+      // The common class 0 < s < 16 (code ⌊s · 128⌋ < 2048; d₀ = ⌊s⌋): a loop of its own, so
+      // that the other classes' tables and bookkeeping stay out of its registers.
+      while code < end {
+        let scaled = Int(truncatingIfNeeded: code.pointee)
+        guard scaled < 16 * 128 else { break }
+        var total = unit.drawCount(word: w[0], digit: scaled >> 7)
+        let m = w[1] &>> 11
+        w += 2
+        let k = PoissonFractionTable.draw(thresholds: fractions, cell: scaled & 127, scaledUniform: m)
+        var flags: UInt8 = 0
+        if k >= 0 { total &+= k } else { flags = DeferredPixel.pendingFraction }
+        var normal = 0.0
+        var bits: UInt64 = 0
+        var x = 0.0
+        if withNormal {
+          bits = w[0]
+          w += 1
+          let layer = Int(truncatingIfNeeded: bits & 0xFF)
+          x = Double(bits >> 11) * 0x1p-53 * edges[layer]
+          normal = Double(bitPattern: x.bitPattern ^ (bits & 0x100) << 55)
+          if !(x < edges[layer + 1]) { flags |= DeferredPixel.pendingNormal }
+        }
+        if flags == 0 {
+          if withNormal {
+            pixels[code - codes] = Float((Double(total) + sigma * normal - offset) * outputScale)
+          } else {
+            code.pointee = UInt32(truncatingIfNeeded: total)
+          }
+        } else {
+          let index = code - codes
+          records[deferred] = DeferredPixel(
+            index: index, count: total, mean: Double(pixels[index]) * scaledSource * 0x1p-7, scaledUniform: m,
+            normalBits: bits, normalAbscissa: x, normal: normal, flags: flags)
+          deferred += 1
+        }
+        code += 1
+      }
+      // The class 16 ≤ s < 256 (code < 32,768): B + d₀, f, then 16 d₁ (d₁ = code / 2048).
+      if !withNormal {
+        let digitViews = self.digitViews
+        while code < end {
+          let scaled = Int(truncatingIfNeeded: code.pointee)
+          guard UInt(bitPattern: scaled &- 16 * 128) < 240 * 128 else { break }
+          var total = unit.drawCount(word: w[0], digit: (scaled >> 7) & 15)
+          let m = w[1] &>> 11
+          total &+= digitViews[16 &+ (scaled >> 11)].drawCount(word: w[2])
+          w += 3
+          let k = PoissonFractionTable.draw(thresholds: fractions, cell: scaled & 127, scaledUniform: m)
+          if k >= 0 {
+            code.pointee = UInt32(truncatingIfNeeded: total &+ k)
+          } else {
+            let index = code - codes
+            records[deferred] = DeferredPixel(
+              index: index, count: total, mean: Double(pixels[index]) * scaledSource * 0x1p-7, scaledUniform: m,
+              normalBits: 0, normalAbscissa: 0, normal: 0, flags: DeferredPixel.pendingFraction)
+            deferred += 1
+          }
+          code += 1
+        }
+      }
+      guard code < end else { break }
+      if code.pointee < 16 * 128 { continue }
+      // Any other class: s ≤ 0 or NaN, 16 ≤ s < 65,536, s ≥ 65,536 (PTRS deferred).
+      let index = code - codes
       let s128 = Double(pixels[index]) * scaledSource
       var flags: UInt8 = 0
       var total: Int
@@ -154,36 +235,25 @@ extension PixelPoissonKernel {
         // ⌊s⌋ and the fraction's grid cell from one conversion.
         let scaled = Int(s128)
         let whole = scaled >> 7
-        total = unit.drawCount(word: words[position], digit: whole & 15)
-        m = words[position + 1] &>> 11
-        position += 2
+        total = unit.drawCount(word: w[0], digit: whole & 15)
+        m = w[1] &>> 11
+        w += 2
         let k = PoissonFractionTable.draw(thresholds: fractions, cell: scaled & 127, scaledUniform: m)
-        if whole >= 16 {
-          total &+= digitViews[16 + ((whole >> 4) & 15)].drawCount(word: words[position])
-          position += 1
-          if whole >= 256 {
-            total &+= digitViews[32 + ((whole >> 8) & 15)].drawCount(word: words[position])
-            position += 1
-            if whole >= 4096 {
-              for _ in 0..<(whole >> 12) {
-                total &+= fourThousandView.drawCount(word: words[position])
-                position += 1
-              }
-            }
-          }
-        }
+        total &+= drawHigherDigits(whole: whole, words: &w)
+        // Up to 15 more words for d₃: the run's guarantee ends with this pixel.
+        if whole >= 4096 { end = code + 1 }
         if k >= 0 { total &+= k } else { flags = DeferredPixel.pendingFraction }
       } else {
-        total = unit.drawCount(word: words[position], digit: 0)
-        position += 1
+        total = unit.drawCount(word: w[0], digit: 0)
+        w += 1
         if s128 > 0 { flags = DeferredPixel.pendingPTRS }
       }
       var normal = 0.0
       var bits: UInt64 = 0
       var x = 0.0
       if withNormal {
-        bits = words[position]
-        position += 1
+        bits = w[0]
+        w += 1
         let layer = Int(truncatingIfNeeded: bits & 0xFF)
         x = Double(bits >> 11) * 0x1p-53 * edges[layer]
         // Bit 8 moved to the sign bit (no branch on the sign).
@@ -191,18 +261,65 @@ extension PixelPoissonKernel {
         if !(x < edges[layer + 1]) { flags |= DeferredPixel.pendingNormal }
       }
       if flags == 0 {
-        var electrons = Double(total)
-        if withNormal { electrons += sigma * normal }
-        pixels[index] = Float((electrons - offset) * outputScale)
+        if withNormal {
+          pixels[index] = Float((Double(total) + sigma * normal - offset) * outputScale)
+        } else {
+          code.pointee = UInt32(truncatingIfNeeded: total)
+        }
       } else {
         records[deferred] = DeferredPixel(
           index: index, count: total, mean: s128 * 0x1p-7, scaledUniform: m, normalBits: bits, normalAbscissa: x,
           normal: normal, flags: flags)
         deferred += 1
       }
-      index += 1
+      code += 1
     }
-    return BlockCursor(index: index, deferred: deferred, position: position)
+    return BlockCursor(index: code - codes, deferred: deferred, position: w - words)
+  }
+
+  /// Each pixel's class code for `drawRun`: ⌊s · 128⌋ (< 32,768) when 0 < s < 256, s · 128 =
+  /// p · scaledSource as in `drawRun`'s other classes, else `UInt32.max`. ⌊x⌋ for 0 < x < 2¹⁵
+  /// is the low word of ⌊x⌋ + 2⁵² (exact): no trapping conversion, so the loop vectorises.
+  @inline(__always) static func classify(
+    _ pixels: UnsafePointer<Float>, count: Int, scaledSource: Double, into codes: UnsafeMutablePointer<UInt32>
+  ) {
+    for index in 0..<count {
+      let s128 = Double(pixels[index]) * scaledSource
+      let floor = UInt32(truncatingIfNeeded: (s128.rounded(.down) + 0x1p52).bitPattern)
+      codes[index] = s128 > 0 && s128 < 256 * 128 ? floor : .max
+    }
+  }
+
+  /// The parts 16 d₁, 256 d₂ and d₃ × 4096 of ⌊s⌋ = `whole`, from the words at `w` on
+  /// (advanced past them); none for ⌊s⌋ < 16.
+  @inline(__always) func drawHigherDigits(whole: Int, words w: inout UnsafePointer<UInt64>) -> Int {
+    guard whole >= 16 else { return 0 }
+    var total = digitViews[16 + ((whole >> 4) & 15)].drawCount(word: w[0])
+    w += 1
+    if whole >= 256 {
+      total &+= digitViews[32 + ((whole >> 8) & 15)].drawCount(word: w[0])
+      w += 1
+      if whole >= 4096 {
+        let view = fourThousandView
+        for _ in 0..<(whole >> 12) {
+          total &+= view.drawCount(word: w[0])
+          w += 1
+        }
+      }
+    }
+    return total
+  }
+
+  /// Turns a block's counts (written by `drawRun` into `codes`) into the pixels'
+  /// Float((count − offset) · outputScale) — the same operations as the per-pixel expression, in
+  /// a loop the compiler vectorises. Deferred pixels are converted too and overwritten after.
+  @inline(__always) static func convertCounts(
+    _ codes: UnsafePointer<UInt32>, count: Int, into pixels: UnsafeMutablePointer<Float>, offset: Double,
+    outputScale: Double
+  ) {
+    for index in 0..<count {
+      pixels[index] = Float((Double(Int32(bitPattern: codes[index])) - offset) * outputScale)
+    }
   }
 
   /// The deferred parts of a block, in pixel order: PTRS, the fraction's search, the ziggurat's

@@ -1,7 +1,8 @@
 /// Sixteen alias tables of the means μ₀ + d (d = 0 … 15) drawn as one: the same bin count 2ᵇ
 /// for all (each `PoissonAliasTable` widened to the largest one's bins, the extra bins of
 /// weight 0), entries stored contiguously, table d at d · 2ᵇ — so a draw for digit d needs no
-/// per-table mask or pointer, only the entry at (d · 2ᵇ + j) and the table's lowest value.
+/// per-table mask, only table d's row (its entries' address and lowest value, one 16-byte
+/// record of `AliasGroupView.rows`) and the entry j.
 /// `PixelPoissonSampler`'s sky plus unit digit (μ₀ = B; the shared group of μ₀ = 0 for B = 0 and
 /// for skies too wide to merge). Each draw is exactly the draw of table d (`PoissonAliasTable`):
 /// P(value) = w 2⁻⁶³ with that table's integer weights.
@@ -11,7 +12,7 @@
   /// The tables of μ₀ + d, each already at the group's bin count.
   let tables: [PoissonAliasTable]
   private let entryStorage: UnsafeMutableRawPointer
-  private let lowestStorage: UnsafeMutablePointer<Int>
+  private let rowStorage: UnsafeMutablePointer<AliasGroupRow>
   /// The group as raw pointers (valid while the group lives).
   @usableFromInline let view: AliasGroupView
 
@@ -34,33 +35,38 @@
     let binCount = 1 << widest
     entryStorage = .allocate(byteCount: 16 * binCount * 8, alignment: 64)
     let entries = entryStorage.bindMemory(to: UInt64.self, capacity: 16 * binCount)
-    lowestStorage = .allocate(capacity: 16)
+    rowStorage = .allocate(capacity: 16)
     for (digit, table) in tables.enumerated() {
       (entries + digit * binCount).update(from: table.view.entries, count: binCount)
-      lowestStorage[digit] = table.lowest
+      rowStorage[digit] = AliasGroupRow(entries: UnsafePointer(entries + digit * binCount), lowest: table.lowest)
     }
-    view = AliasGroupView(
-      entries: UnsafePointer(entries), lowest: UnsafePointer(lowestStorage), indexBits: UInt64(widest))
+    view = AliasGroupView(rows: UnsafePointer(rowStorage), indexBits: UInt64(widest))
   }
 
   deinit {
     entryStorage.deallocate()
-    lowestStorage.deallocate()
+    rowStorage.deallocate()
   }
 }
 
-/// A `PoissonAliasGroup`'s storage as raw pointers: a trivial value for the hot loops.
-@usableFromInline struct AliasGroupView {
+/// Table d of a `PoissonAliasGroup`: where its 2ᵇ entries start and its lowest value.
+@usableFromInline struct AliasGroupRow {
   @usableFromInline let entries: UnsafePointer<UInt64>
-  @usableFromInline let lowest: UnsafePointer<Int>
+  @usableFromInline let lowest: Int
+}
+
+/// A `PoissonAliasGroup`'s storage as raw pointers: a trivial value for the hot loops. The 16
+/// tables are reached through one array of rows (one base register in the pixel loop, no shift
+/// by b), each row's entries inside the group's contiguous storage.
+@usableFromInline struct AliasGroupView {
+  @usableFromInline let rows: UnsafePointer<AliasGroupRow>
   @usableFromInline let indexBits: UInt64
   @usableFromInline let indexMask: UInt64
   /// 2ᵇ⁺¹ − 1: the bits of a word below u (see `PoissonAliasTable`).
   @usableFromInline let lowMask: UInt64
 
-  @usableFromInline init(entries: UnsafePointer<UInt64>, lowest: UnsafePointer<Int>, indexBits: UInt64) {
-    self.entries = entries
-    self.lowest = lowest
+  @usableFromInline init(rows: UnsafePointer<AliasGroupRow>, indexBits: UInt64) {
+    self.rows = rows
     self.indexBits = indexBits
     indexMask = (1 << indexBits) - 1
     lowMask = (2 << indexBits) - 1
@@ -68,9 +74,10 @@
 
   /// Table `digit`'s value of word w (`AliasTableView.drawCount`), digit in 0 … 15.
   @inlinable @inline(__always) func drawCount(word: UInt64, digit: Int) -> Int {
+    let row = rows[digit]
     let j = word & indexMask
-    let entry = entries[(digit &<< Int(truncatingIfNeeded: indexBits)) | Int(truncatingIfNeeded: j)]
+    let entry = row.entries[Int(truncatingIfNeeded: j)]
     let value = word | lowMask < entry ? j : entry & indexMask
-    return lowest[digit] &+ Int(truncatingIfNeeded: value)
+    return row.lowest &+ Int(truncatingIfNeeded: value)
   }
 }
