@@ -162,6 +162,36 @@ extension PixelPoissonKernel {
     var code = codes + cursor.index
     var deferred = cursor.deferred
     var w = words + cursor.position
+    /// The rest of the pixel at `code`, whose table parts sum to `total`: with σ > 0 the
+    /// ziggurat's first word; then, every part decided, its value (the float, or with σ = 0 its
+    /// count in the code slot for the output pass), else its record for `resolve` (the mean s
+    /// recomputed from the pixel exactly as the class code was).
+    @inline(__always) func finishPixel(total: Int, flags: UInt8, fractionUniform m: UInt64) {
+      var flags = flags
+      var normal = 0.0
+      var bits: UInt64 = 0
+      var x = 0.0
+      if withNormal {
+        bits = w[0]
+        w += 1
+        let first = ZigguratNormalTable.firstWord(bits, edges: edges)
+        (x, normal) = (first.abscissa, first.normal)
+        if !first.inside { flags |= DeferredPixel.pendingNormal }
+      }
+      let index = code - codes
+      if flags == 0 {
+        if withNormal {
+          pixels[index] = Float((Double(total) + sigma * normal - offset) * outputScale)
+        } else {
+          code.pointee = UInt32(truncatingIfNeeded: total)
+        }
+      } else {
+        records[deferred] = DeferredPixel(
+          index: index, count: total, mean: Double(pixels[index]) * scaledSource * 0x1p-7, scaledUniform: m,
+          normalBits: bits, normalAbscissa: x, normal: normal, flags: flags)
+        deferred += 1
+      }
+    }
     while code < end {
       // The common class 0 < s < 16 (code ⌊s · 128⌋ < 2048; d₀ = ⌊s⌋): a loop of its own, so
       // that the other classes' tables and bookkeeping stay out of its registers.
@@ -174,30 +204,7 @@ extension PixelPoissonKernel {
         let k = PoissonFractionTable.draw(thresholds: fractions, cell: scaled & 127, scaledUniform: m)
         var flags: UInt8 = 0
         if k >= 0 { total &+= k } else { flags = DeferredPixel.pendingFraction }
-        var normal = 0.0
-        var bits: UInt64 = 0
-        var x = 0.0
-        if withNormal {
-          bits = w[0]
-          w += 1
-          let layer = Int(truncatingIfNeeded: bits & 0xFF)
-          x = Double(bits >> 11) * 0x1p-53 * edges[layer]
-          normal = Double(bitPattern: x.bitPattern ^ (bits & 0x100) << 55)
-          if !(x < edges[layer + 1]) { flags |= DeferredPixel.pendingNormal }
-        }
-        if flags == 0 {
-          if withNormal {
-            pixels[code - codes] = Float((Double(total) + sigma * normal - offset) * outputScale)
-          } else {
-            code.pointee = UInt32(truncatingIfNeeded: total)
-          }
-        } else {
-          let index = code - codes
-          records[deferred] = DeferredPixel(
-            index: index, count: total, mean: Double(pixels[index]) * scaledSource * 0x1p-7, scaledUniform: m,
-            normalBits: bits, normalAbscissa: x, normal: normal, flags: flags)
-          deferred += 1
-        }
+        finishPixel(total: total, flags: flags, fractionUniform: m)
         code += 1
       }
       // The class 16 ≤ s < 256 (code < 32,768): B + d₀, f, then 16 d₁ (d₁ = code / 2048).
@@ -248,30 +255,7 @@ extension PixelPoissonKernel {
         w += 1
         if s128 > 0 { flags = DeferredPixel.pendingPTRS }
       }
-      var normal = 0.0
-      var bits: UInt64 = 0
-      var x = 0.0
-      if withNormal {
-        bits = w[0]
-        w += 1
-        let layer = Int(truncatingIfNeeded: bits & 0xFF)
-        x = Double(bits >> 11) * 0x1p-53 * edges[layer]
-        // Bit 8 moved to the sign bit (no branch on the sign).
-        normal = Double(bitPattern: x.bitPattern ^ (bits & 0x100) << 55)
-        if !(x < edges[layer + 1]) { flags |= DeferredPixel.pendingNormal }
-      }
-      if flags == 0 {
-        if withNormal {
-          pixels[index] = Float((Double(total) + sigma * normal - offset) * outputScale)
-        } else {
-          code.pointee = UInt32(truncatingIfNeeded: total)
-        }
-      } else {
-        records[deferred] = DeferredPixel(
-          index: index, count: total, mean: s128 * 0x1p-7, scaledUniform: m, normalBits: bits, normalAbscissa: x,
-          normal: normal, flags: flags)
-        deferred += 1
-      }
+      finishPixel(total: total, flags: flags, fractionUniform: m)
       code += 1
     }
     return BlockCursor(index: code - codes, deferred: deferred, position: w - words)

@@ -98,6 +98,20 @@ import Foundation
   }
 }
 
+extension ZigguratNormalTable {
+  /// The ziggurat's common step for a first word `bits` (`edges` = this table's `edges`): the
+  /// abscissa x (the top 53 bits scaled to the layer the low 8 bits select), the variate ±x (bit 8
+  /// moved to the sign bit: no 50 %-mispredicted branch), and whether x lies inside its layer's
+  /// rectangle — ≈ 99 % of words; otherwise `zigguratSlowPath(bits:x:)` decides the variate.
+  @inlinable @inline(__always) static func firstWord(_ bits: UInt64, edges: UnsafePointer<Double>) -> (
+    abscissa: Double, normal: Double, inside: Bool
+  ) {
+    let layer = Int(truncatingIfNeeded: bits & 0xFF)
+    let x = Double(bits >> 11) * 0x1p-53 * edges[layer]
+    return (x, Double(bitPattern: x.bitPattern ^ (bits & 0x100) << 55), x < edges[layer + 1])
+  }
+}
+
 extension Xoshiro256StarStar {
   /// A standard normal variate by the ziggurat method (Marsaglia & Tsang 2000; see
   /// `ZigguratNormalTable` for the construction): exact, about one 64-bit draw, one multiply
@@ -108,13 +122,9 @@ extension Xoshiro256StarStar {
   /// the three are independent (the paper's 32-bit version reused bits for layer and abscissa,
   /// a correlation Doornik 2005 pointed out).
   @inlinable @inline(__always) public mutating func standardNormal() -> Double {
-    let table = ZigguratNormalTable.shared
     let bits = next()
-    let layer = Int(truncatingIfNeeded: bits & 0xFF)
-    let x = Double(bits >> 11) * 0x1p-53 * table.edges[layer]
-    // Bit 8 moved to the sign bit: the sign is applied without a (50 % mispredicted) branch.
-    if x < table.edges[layer + 1] { return Double(bitPattern: x.bitPattern ^ (bits & 0x100) << 55) }
-    return zigguratSlowPath(bits: bits, x: x)
+    let first = ZigguratNormalTable.firstWord(bits, edges: ZigguratNormalTable.shared.edges)
+    return first.inside ? first.normal : zigguratSlowPath(bits: bits, x: first.abscissa)
   }
 
   /// The ≈ 1 % of ziggurat draws outside the inner rectangles: the tail (layer 0) or the wedge
