@@ -202,7 +202,7 @@ public struct Renderer: Sendable {
         classPasses.append(
           ClassPass(
             radius: table.classRadii[c], stampSize: table.stampSizes[c], rowStride: table.rowStrides[c],
-            fluxLimit: limit, stamps: table.stamps[c]))
+            phases: table.phasesPerPixel, fluxLimit: limit, stamps: table.stamps[c]))
       }
       bandOrder += group.bands
       depositList += table.depositWeightSlopes
@@ -268,8 +268,9 @@ public struct Renderer: Sendable {
     let block = sharedPhases > 0 ? Self.preparedBlockSize : 0
     let codes = Pinned([UInt8](repeating: 0, count: block))
     let cellOffsets = Pinned([Int](repeating: 0, count: block))
-    let columnWeights = Pinned([SIMD4<Float>](repeating: .zero, count: block))
-    let rowWeightList = Pinned([SIMD4<Float>](repeating: .zero, count: block))
+    // Per star: its blended deposit weights, the column weights w_x in lanes 0–3, the row weights
+    // w_y in lanes 4–7.
+    let blockWeights = Pinned([SIMD8<Float>](repeating: .zero, count: block))
     let pairFlux = Pinned([SIMD2<Float>](repeating: .zero, count: block * pairCount))
     // Per band in group order: its group's bulk flux limit.
     let bandBulkLimits = Pinned(
@@ -286,40 +287,42 @@ public struct Renderer: Sendable {
       depositFlux.free()
       codes.free()
       cellOffsets.free()
-      columnWeights.free()
-      rowWeightList.free()
+      blockWeights.free()
       pairFlux.free()
       bandBulkLimits.free()
     }
     /// Draws the stamp of class `stampClass` of a star at pixel (nx, ny), interval (p, q) and
-    /// fractions (fx, fy) of P phases into the `bandCount` band buffers at `bandOrigins`.
+    /// fractions (fx, fy) of its table's P phases into the `bandCount` band buffers at `bandOrigins`.
     @inline(__always) func drawStamp(
-      _ stampClass: UnsafePointer<ClassPass>, nx: Int, ny: Int, p: Int, q: Int, fx: Float, fy: Float, phases: Int,
+      _ stampClass: UnsafePointer<ClassPass>, nx: Int, ny: Int, p: Int, q: Int, fx: Float, fy: Float,
       bandOrigins: UnsafeMutablePointer<UnsafeMutablePointer<Float>>, starFlux: UnsafeMutablePointer<Float>,
       bandCount: Int
     ) {
-      let r = stampClass.pointee.radius
-      let left = nx - r
-      let top = ny - r
-      if left > width - 1 || left + 2 * r < 0 || top > height - 1 || top + 2 * r < 0 { return }
+      // Class constants from `ClassPass` (no per-stamp products); wrapping integer arithmetic:
+      // every value here is bounded by the image and stamp sizes (positions reaching a stamp are
+      // within ±2³⁰ px of the image).
+      let span = stampClass.pointee.span
+      let left = nx &- stampClass.pointee.radius
+      let top = ny &- stampClass.pointee.radius
+      if left > width &- 1 || left &+ span < 0 || top > height &- 1 || top &+ span < 0 { return }
       let w00 = (1 - fx) * (1 - fy)
       let w10 = fx * (1 - fy)
       let w01 = (1 - fx) * fy
       let w11 = fx * fy
-      let size = stampClass.pointee.stampSize
       let rowStride = stampClass.pointee.rowStride
-      let phaseCount = phases + 1
-      let firstRow = max(0, -top)
-      let rows = min(2 * r, height - 1 - top) - firstRow + 1
-      var s00 = stampClass.pointee.stamps + (q * phaseCount + p) * size + firstRow * rowStride
-      let (d10, d01, d11) = (size, phaseCount * size, phaseCount * size + size)
-      let chunks = rowStride / 8
-      let imageOffset = (top + firstRow) * width + left
+      let d10 = stampClass.pointee.stampSize
+      let d01 = stampClass.pointee.phaseRowStride
+      let d11 = stampClass.pointee.diagonalStride
+      let firstRow = max(0, 0 &- top)
+      let rows = min(span, height &- 1 &- top) &- firstRow &+ 1
+      var s00 = stampClass.pointee.stamps + (q &* d01 &+ p &* d10 &+ firstRow &* rowStride)
+      let chunks = stampClass.pointee.chunks
+      let imageOffset = (top &+ firstRow) &* width &+ left
       /// The stamp chunk at float offset `o` of the row at `s00`, blended between the four phases.
       @inline(__always) func blended(_ s00: UnsafePointer<Float>, _ o: Int) -> SIMD8<Float> {
         w00 * load8(s00 + o) + w10 * load8(s00 + d10 + o) + w01 * load8(s00 + d01 + o) + w11 * load8(s00 + d11 + o)
       }
-      if left < 0 || left + 2 * r >= width {
+      if left < 0 || left &+ span >= width {
         // A stamp crossing the left or right edge (rare): lanes outside the row add +0.
         let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
         var rowOffset = imageOffset
@@ -469,7 +472,7 @@ public struct Renderer: Sendable {
       let (guardXs, guardYs) = (SIMD4(repeating: Double(guardX)), SIMD4(repeating: Double(guardY)))
       let rowCells = SIMD4(repeating: Double(fftWidth))
       let zero = SIMD4<Int64>()
-      let weights = depositWeights.base
+      let weights = UnsafeRawPointer(depositWeights.base)
       var i = 0
       while i < count {
         let available = count &- i
@@ -505,11 +508,21 @@ public struct Renderer: Sendable {
           of: SIMD4<UInt8>(truncatingIfNeeded: code), as: SIMD4<UInt8>.self)
         let offsets = lanes.integers(2 * ((cellY + guardYs) * rowCells + cellX + guardXs))
         UnsafeMutableRawPointer(cellOffsets.base + i).storeBytes(of: offsets, as: SIMD4<Int64>.self)
-        let (ps, qs) = (lanes.integers(p), lanes.integers(q))
+        // Each axis's weights start + fraction · slope, the Float operations of
+        // `RenderPSFTable.depositWeights(interval:fraction:)`, stored as one SIMD8 per star. The
+        // intervals as byte offsets of their (start, slope) pairs in the table (32 bytes a pair).
+        // (Blending both axes in one SIMD8 costs more: the fractions' lane broadcasts.)
+        let (pBytes, qBytes) = (lanes.integers(p * 32), lanes.integers(q * 32))
+        let slots = UnsafeMutableRawPointer(blockWeights.base + i)
         for lane in 0..<4 {
-          let (pl, ql) = (Int(truncatingIfNeeded: ps[lane]), Int(truncatingIfNeeded: qs[lane]))
-          columnWeights[i &+ lane] = weights[2 &* pl] + fx[lane] * weights[2 &* pl &+ 1]
-          rowWeightList[i &+ lane] = weights[2 &* ql] + fy[lane] * weights[2 &* ql &+ 1]
+          let pairP = weights + Int(truncatingIfNeeded: pBytes[lane])
+          let pairQ = weights + Int(truncatingIfNeeded: qBytes[lane])
+          let wx =
+            pairP.load(as: SIMD4<Float>.self) + fx[lane] * pairP.load(fromByteOffset: 16, as: SIMD4<Float>.self)
+          let wy =
+            pairQ.load(as: SIMD4<Float>.self) + fy[lane] * pairQ.load(fromByteOffset: 16, as: SIMD4<Float>.self)
+          slots.storeBytes(of: wx, toByteOffset: 32 &* lane, as: SIMD4<Float>.self)
+          slots.storeBytes(of: wy, toByteOffset: 32 &* lane &+ 16, as: SIMD4<Float>.self)
         }
         i &+= 4
       }
@@ -528,7 +541,7 @@ public struct Renderer: Sendable {
       // Local copies of the captured pointers: the deposits' stores cannot alias locals, so they
       // stay in registers.
       let (codes, cellOffsets, pairFlux) = (codes.base, cellOffsets.base, pairFlux.base)
-      let (columnWeights, rowWeightList) = (columnWeights.base, rowWeightList.base)
+      let blockWeights = blockWeights.base
       var any = false
       var i = first
       while i < end {
@@ -541,8 +554,8 @@ public struct Renderer: Sendable {
           break
         }
         any = true
-        let wx = columnWeights[i]
-        let wy = rowWeightList[i]
+        let weights = blockWeights[i]
+        let (wx, wy) = (weights.lowHalf, weights.highHalf)
         let wx8 = SIMD8(wx[0], wx[0], wx[1], wx[1], wx[2], wx[2], wx[3], wx[3])
         let rowWeights = (wy[0] * wx8, wy[1] * wx8, wy[2] * wx8, wy[3] * wx8)
         let cells = cellsBase + cellOffsets[i]
@@ -661,18 +674,18 @@ public struct Renderer: Sendable {
                   }
                   drawStamp(
                     classList.base + (group.classBase &+ cls), nx: Int(nx), ny: Int(ny), p: p, q: q, fx: fx, fy: fy,
-                    phases: phases, bandOrigins: bandList.base + firstBand, starFlux: flux.base + firstBand,
+                    bandOrigins: bandList.base + firstBand, starFlux: flux.base + firstBand,
                     bandCount: group.bandCount)
                 }
                 if anyDeposit {
                   deposited = true
-                  let weights = depositWeights.base
-                  let wx = weights[2 &* p] + fx * weights[2 &* p &+ 1]
-                  let wy = weights[2 &* q] + fy * weights[2 &* q &+ 1]
+                  // The pre-pass's weights and cell offset of this star: the same values (a stored
+                  // star's position was not clamped there).
+                  let weights = blockWeights[star &- blockStart]
+                  let (wx, wy) = (weights.lowHalf, weights.highHalf)
                   let wx8 = SIMD8(wx[0], wx[0], wx[1], wx[1], wx[2], wx[2], wx[3], wx[3])
                   let rowWeights = (wy[0] * wx8, wy[1] * wx8, wy[2] * wx8, wy[3] * wx8)
-                  var cells =
-                    depositPairs.unsafelyUnwrapped + 2 &* ((cellY &+ guardY) &* fftWidth &+ cellX &+ guardX)
+                  var cells = depositPairs.unsafelyUnwrapped + cellOffsets[star &- blockStart]
                   for pair in 0..<pairCount {
                     let slots = pairList[pair]
                     let first = depositFlux[slots[0]]
@@ -748,7 +761,7 @@ public struct Renderer: Sendable {
                 }
                 drawStamp(
                   classList.base + (group.classBase + cls), nx: Int(nx), ny: Int(ny), p: p, q: q, fx: fx, fy: fy,
-                  phases: phases, bandOrigins: bandList.base + group.bandBase, starFlux: starFlux,
+                  bandOrigins: bandList.base + group.bandBase, starFlux: starFlux,
                   bandCount: bandCount)
               }
             }
@@ -794,12 +807,35 @@ private struct GroupPass {
 
 /// One radius class of a group's table: stamp geometry, the flux limit of the split rule, and
 /// the phase stamps (owned by the table, which the renderer keeps alive).
+///
+/// What depends on the class alone is computed here once, not per stamp: the span 2r, the chunks
+/// per row, and the offsets from a stamp to its neighbours in phase (p + 1: `stampSize`; q + 1:
+/// `phaseRowStride` = (P + 1) · stampSize; both: their sum).
 private struct ClassPass {
   var radius: Int
+  /// 2r (the stamp's last row and column offset).
+  var span: Int
   var stampSize: Int
   var rowStride: Int
+  /// rowStride / 8.
+  var chunks: Int
+  /// (P + 1) · stampSize and (P + 1) · stampSize + stampSize.
+  var phaseRowStride: Int
+  var diagonalStride: Int
   var fluxLimit: Double
   var stamps: UnsafePointer<Float>
+
+  init(radius: Int, stampSize: Int, rowStride: Int, phases: Int, fluxLimit: Double, stamps: UnsafePointer<Float>) {
+    self.radius = radius
+    span = 2 * radius
+    self.stampSize = stampSize
+    self.rowStride = rowStride
+    chunks = rowStride / 8
+    phaseRowStride = (phases + 1) * stampSize
+    diagonalStride = phaseRowStride + stampSize
+    self.fluxLimit = fluxLimit
+    self.stamps = stamps
+  }
 }
 
 /// A small array copied into manually managed memory for the star loop (no reference counting or
