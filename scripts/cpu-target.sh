@@ -10,7 +10,9 @@
 # (docs/scaling.md, "Session 7: the AVX2 build"). Both builds write the same bytes: Swift never
 # fuses a·b + c into an FMA unless the code asks for it, so every floating-point result is the
 # same IEEE operation on either target. A haswell binary started on a CPU without these flags
-# stops with an error that says so (Sources/CPUTargetCheck), never with SIGILL.
+# stops with an error that says so (Sources/CPUTargetCheck), never with SIGILL. Build through
+# `make release`: by hand, pass both `-Xswiftc -target-cpu -Xswiftc haswell` and
+# `-Xcc -DSTARMILL_TARGET_HASWELL`, or the binary calls itself portable and the check is off.
 set -euo pipefail
 if [ -n "${STARMILL_CPU:-}" ]; then
   case "$STARMILL_CPU" in
