@@ -554,10 +554,7 @@ public struct Renderer: Sendable {
           break
         }
         any = true
-        let weights = blockWeights[i]
-        let (wx, wy) = (weights.lowHalf, weights.highHalf)
-        let wx8 = SIMD8(wx[0], wx[0], wx[1], wx[1], wx[2], wx[2], wx[3], wx[3])
-        let rowWeights = (wy[0] * wx8, wy[1] * wx8, wy[2] * wx8, wy[3] * wx8)
+        let rowWeights = depositRowWeights(blockWeights[i])
         let cells = cellsBase + cellOffsets[i]
         let fluxes = pairFlux + i
         if pairs == 2 {
@@ -565,14 +562,13 @@ public struct Renderer: Sendable {
           let (f, g) = (fluxes[0], fluxes[fluxStride])
           addDepositToTwoPairs(
             cells, rowFloats: rowFloats, pairFloats: pairStride,
-            SIMD8(f[0], f[1], f[0], f[1], f[0], f[1], f[0], f[1]),
-            SIMD8(g[0], g[1], g[0], g[1], g[0], g[1], g[0], g[1]),
+            interleavedPair(f), interleavedPair(g),
             rowWeights)
         } else {
           for pair in 0..<pairs {
             let f = fluxes[pair &* fluxStride]
             addDeposit(
-              cells + pair &* pairStride, rowFloats: rowFloats, SIMD8(f[0], f[1], f[0], f[1], f[0], f[1], f[0], f[1]),
+              cells + pair &* pairStride, rowFloats: rowFloats, interleavedPair(f),
               rowWeights)
           }
         }
@@ -681,10 +677,7 @@ public struct Renderer: Sendable {
                   deposited = true
                   // The pre-pass's weights and cell offset of this star: the same values (a stored
                   // star's position was not clamped there).
-                  let weights = blockWeights[star &- blockStart]
-                  let (wx, wy) = (weights.lowHalf, weights.highHalf)
-                  let wx8 = SIMD8(wx[0], wx[0], wx[1], wx[1], wx[2], wx[2], wx[3], wx[3])
-                  let rowWeights = (wy[0] * wx8, wy[1] * wx8, wy[2] * wx8, wy[3] * wx8)
+                  let rowWeights = depositRowWeights(blockWeights[star &- blockStart])
                   var cells = depositPairs.unsafelyUnwrapped + cellOffsets[star &- blockStart]
                   for pair in 0..<pairCount {
                     let slots = pairList[pair]
@@ -692,7 +685,7 @@ public struct Renderer: Sendable {
                     let second = slots[1] >= 0 ? depositFlux[slots[1]] : 0
                     addDeposit(
                       cells, rowFloats: 2 &* fftWidth,
-                      SIMD8(first, second, first, second, first, second, first, second),
+                      interleavedPair(SIMD2(first, second)),
                       rowWeights)
                     cells += pairFloats
                   }
@@ -876,6 +869,22 @@ private func withBandPointers<Result>(
   var lanes = SIMD4<Double>()
   for lane in 0..<available { lanes[lane] = pointer[lane] }
   return lanes
+}
+
+/// A star's deposit weights per row of its 4 × 4 cells, from its blended weights (column weights
+/// w_x in the low half, row weights w_y in the high half): row j is w_y[j] · w_x, each column
+/// weight twice, for the two bands of a pair buffer's interleaved complex cells.
+@inline(__always) private func depositRowWeights(_ weights: SIMD8<Float>) -> (
+  SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>
+) {
+  let (wx, wy) = (weights.lowHalf, weights.highHalf)
+  let wx8 = SIMD8(wx[0], wx[0], wx[1], wx[1], wx[2], wx[2], wx[3], wx[3])
+  return (wy[0] * wx8, wy[1] * wx8, wy[2] * wx8, wy[3] * wx8)
+}
+
+/// The two fluxes of a pair of bands repeated over four interleaved complex cells.
+@inline(__always) private func interleavedPair(_ f: SIMD2<Float>) -> SIMD8<Float> {
+  SIMD8(f[0], f[1], f[0], f[1], f[0], f[1], f[0], f[1])
 }
 
 /// Adds `values` to one band's four consecutive deposit cells at `cells`, `cells[0]`, `cells[2]`,
