@@ -7,10 +7,18 @@
 /// monotone, so g is non-decreasing: a row whose key lies in an earlier bin than m has key < m,
 /// one in a later bin has key > m. The answer therefore lies between the last row of bin g(m) − 1
 /// and the last row of bin g(m), and a binary search there returns exactly what the full search
-/// returns (the pair is unique because the keys are non-decreasing). Where that interval holds a
-/// single candidate (no key falls inside the bin — nearly every bin on the main sequence) the bin's
-/// `directRow` entry is the answer itself; otherwise it is −1 and the search runs.
+/// returns (the pair is unique because the keys are non-decreasing). Where that interval holds at
+/// most one key besides its first row r (at most one key falls inside the bin — nearly every bin
+/// on the main sequence) the bin's `direct` entry answers: r, plus 1 when m ≥ that key (the one
+/// step the search would take); otherwise its row is −1 and the search runs.
 struct IsochroneMassIndex {
+  /// A bin's answer without a search: `row` + (m ≥ `split` ? 1 : 0), `split` = +∞ when no key
+  /// falls inside the bin; `row` = −1 when two or more do (search).
+  struct DirectBin {
+    var split: Double
+    var row: Int32
+  }
+
   /// The isochrone's `massSearchKeys`.
   let keys: [Double]
   let lowestKey: Double
@@ -18,11 +26,11 @@ struct IsochroneMassIndex {
   let binCount: Int
   /// `lastRow[b + 1]`: the last row whose key falls in a bin ≤ b; `lastRow[0]` = 0.
   let lastRow: [Int32]
-  /// `directRow[b]`: the bracketing row of every mass in bin b when that is one row, else −1;
-  /// `binCount + 1` entries, the last repeating bin `binCount − 1`'s, so that the unclamped bin
-  /// ⌊(m − key₀) · s⌋ (which rounding can make `binCount` for m just below key_last, never more)
-  /// reads the entry of the clamped one.
-  let directRow: [Int32]
+  /// `direct[b]`: bin b's answer without a search (see `DirectBin`); `binCount + 1` entries, the
+  /// last repeating bin `binCount − 1`'s, so that the unclamped bin ⌊(m − key₀) · s⌋ (which
+  /// rounding can make `binCount` for m just below key_last, never more) reads the entry of the
+  /// clamped one.
+  let direct: [DirectBin]
 
   /// Bins per isochrone row: enough that a bin holds at most one row wherever rows are spread
   /// out in mass (the main sequence, where nearly all stars fall).
@@ -39,7 +47,7 @@ struct IsochroneMassIndex {
     let bins = binCount
     let lowest = keys[0]
     let scale = binsPerSolarMass
-    var direct: [Int32] = []
+    var direct: [DirectBin] = []
     let last = [Int32](unsafeUninitializedCapacity: bins + 1) { last, initialized in
       // One pass over the rows: g is non-decreasing in the row, so bins g(key[r − 1]) … g(key[r]) − 1
       // have row r − 1 as their last row (every bin ≥ g(key[r]) has a later one).
@@ -59,18 +67,24 @@ struct IsochroneMassIndex {
         filled += 1
       }
       initialized = bins + 1
-      direct = [Int32](unsafeUninitializedCapacity: bins + 1) { direct, directCount in
+      direct = [DirectBin](unsafeUninitializedCapacity: bins + 1) { direct, directCount in
+        // The search keeps key[low] ≤ m < key[high]: with high − low = 1 the answer is low;
+        // with 2 it is low + 1 exactly when key[low + 1] ≤ m, the search's one comparison.
         for bin in 0..<bins {
           let low = Int(last[bin])
           let high = min(Int(last[bin + 1]) + 1, count - 1)
-          direct[bin] = high - low > 1 ? -1 : Int32(low)
+          switch high - low {
+          case ...1: direct[bin] = DirectBin(split: .infinity, row: Int32(low))
+          case 2: direct[bin] = DirectBin(split: searchKeys[low + 1], row: Int32(low))
+          default: direct[bin] = DirectBin(split: .infinity, row: -1)
+          }
         }
         direct[bins] = direct[bins - 1]
         directCount = bins + 1
       }
     }
     lastRow = last
-    directRow = direct
+    self.direct = direct
   }
 
   /// g(m): the one bin function, used both to build the table and to look masses up.
@@ -82,8 +96,8 @@ struct IsochroneMassIndex {
   @inline(__always) func row(bracketing m: Double) -> Int {
     keys.withUnsafeBufferPointer { keys in
       lastRow.withUnsafeBufferPointer { lastRow in
-        directRow.withUnsafeBufferPointer { directRow in
-          row(bracketing: m, keys: keys, lastRow: lastRow, directRow: directRow)
+        direct.withUnsafeBufferPointer { direct in
+          row(bracketing: m, keys: keys, lastRow: lastRow, direct: direct)
         }
       }
     }
@@ -91,13 +105,13 @@ struct IsochroneMassIndex {
 
   /// `row(bracketing:)` with the tables passed in as buffers, so a loop over many stars takes them
   /// once (no uniqueness or bounds checks per star). For key₀ ≤ m < key_last the unclamped bin
-  /// is in [0, binCount] (`directRow` has that many + 1 entries); the search clamps it.
+  /// is in [0, binCount] (`direct` has that many + 1 entries); the search clamps it.
   @inline(__always) func row(
     bracketing m: Double, keys: UnsafeBufferPointer<Double>, lastRow: UnsafeBufferPointer<Int32>,
-    directRow: UnsafeBufferPointer<Int32>
+    direct: UnsafeBufferPointer<DirectBin>
   ) -> Int {
-    let direct = directRow[Int((m - lowestKey) * binsPerSolarMass)]
-    if direct >= 0 { return Int(direct) }
+    let entry = direct[Int((m - lowestKey) * binsPerSolarMass)]
+    if entry.row >= 0 { return Int(entry.row) &+ (m >= entry.split ? 1 : 0) }
     return searchedRow(bracketing: m, keys: keys, lastRow: lastRow)
   }
 

@@ -43,6 +43,9 @@ extension StellarPopulation {
     // branch it takes.
     var phase: [Int] = []
     var isAlive: [Bool] = []
+    // Σ current masses of the living stars, in star order: the same additions as a pass over
+    // the finished arrays, here overlapped with the placement work.
+    var massAlive = 0.0
     let currentMass = [Float](unsafeUninitializedCapacity: count) { currentMass, currentMassCount in
       phase = [Int](unsafeUninitializedCapacity: count) { phase, phaseCount in
         isAlive = [Bool](unsafeUninitializedCapacity: count) { isAlive, isAliveCount in
@@ -52,7 +55,7 @@ extension StellarPopulation {
                 isochrone.phase.withUnsafeBufferPointer { rowPhase in
                   index.keys.withUnsafeBufferPointer { keys in
                     index.lastRow.withUnsafeBufferPointer { lastRow in
-                      index.directRow.withUnsafeBufferPointer { directRow in
+                      index.direct.withUnsafeBufferPointer { direct in
                         for star in 0..<count {
                           let m = masses[star]
                           if m >= top {
@@ -65,20 +68,24 @@ extension StellarPopulation {
                           }
                           isAlive[star] = true
                           guard m >= bottom else {
-                            currentMass[star] = Float(m)
+                            let mass = Float(m)
+                            currentMass[star] = mass
+                            massAlive += Double(mass)
                             phase[star] = rowPhase[0]
                             rows[star] = dark
                             fractions[star] = 0
                             continue
                           }
                           // Exactly `Isochrone.bracket(initialMass:)`, through the guide table.
-                          let i = index.row(bracketing: m, keys: keys, lastRow: lastRow, directRow: directRow)
+                          let i = index.row(bracketing: m, keys: keys, lastRow: lastRow, direct: direct)
                           let m0 = initialMass[i]
                           let t = (m - m0) / (initialMass[i + 1] - m0)
                           rows[star] = Int32(truncatingIfNeeded: i)
                           fractions[star] = t
                           let c0 = Double(rowMass[i])
-                          currentMass[star] = Float(c0 + t * (Double(rowMass[i + 1]) - c0))
+                          let mass = Float(c0 + t * (Double(rowMass[i + 1]) - c0))
+                          currentMass[star] = mass
+                          massAlive += Double(mass)
                           phase[star] = t < 0.5 ? rowPhase[i] : rowPhase[i + 1]
                         }
                       }
@@ -145,6 +152,7 @@ extension StellarPopulation {
     self.extinctionV = extinction
     self.magnitudes = magnitudes
     self.massDrawn = masses.totalMass
+    self.massAlive = massAlive
   }
 
   /// Samples a population of initial mass `targetMass` (M☉) from `imf` with `rule`, at

@@ -14,10 +14,12 @@ public struct StellarPopulation: Sendable, Equatable {
   /// Initial mass (M☉).
   public var initialMass: [Double]
   /// Present mass (M☉): from the isochrone for living stars, `RemnantMass` for dead ones.
-  public var currentMass: [Float]
+  /// Read-only outside the module, like `isAlive`, because `massAlive` is summed from both once,
+  /// when the population is synthesised.
+  public internal(set) var currentMass: [Float]
   /// PARSEC label of living stars; −1 for remnants.
   public var phase: [Int]
-  public var isAlive: [Bool]
+  public internal(set) var isAlive: [Bool]
   /// Per-star A_V (foreground plus differential extinction).
   public var extinctionV: [Float]
   /// Observed Vega magnitudes `[band][star]` (absolute + distance modulus + A_V,star · A_band/A_V);
@@ -40,12 +42,10 @@ public struct StellarPopulation: Sendable, Equatable {
   }
   /// Stars with a finite magnitude (in the first band).
   public var luminousCount: Int { magnitudes.first.map { $0.reduce(0) { $0 + ($1.isFinite ? 1 : 0) } } ?? 0 }
-  /// Σ current masses of living stars (M☉).
-  public var massAlive: Double {
-    var total = 0.0
-    for index in currentMass.indices where isAlive[index] { total += Double(currentMass[index]) }
-    return total
-  }
+  /// Σ current masses of living stars (M☉), in Double, in star order. Summed in the synthesis
+  /// loop as each living star's mass is found: a separate pass is one dependent addition after
+  /// another (≈ 4 cycles a star) that nothing else overlaps.
+  public let massAlive: Double
   /// Σ masses of remnants (M☉).
   public var remnantMass: Double {
     var total = 0.0

@@ -46,8 +46,11 @@ import Testing
     }
     #expect(mismatches == 0)
     // Most bins must answer directly (else the agreement above would only test the search).
-    let directBins = index.directRow.prefix(index.binCount).filter { $0 >= 0 }.count
+    let directBins = index.direct.prefix(index.binCount).filter { $0.row >= 0 }.count
     #expect(directBins * 2 > index.binCount, "\(directBins) of \(index.binCount) bins answer without a search")
+    // …and the bins holding one key (answered by the comparison with it) must be among them.
+    let splitBins = index.direct.prefix(index.binCount).filter { $0.row >= 0 && $0.split.isFinite }.count
+    #expect(splitBins > 0, "no bin answers through its one key")
   }
 
   @Test func guideTableFindsTheRowsOfTheBinarySearch() throws {
@@ -94,6 +97,12 @@ import Testing
     }
     #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
     #expect(population.luminousCount > 1_000 && population.aliveCount < masses.count)
+    // massAlive, summed during synthesis: the same bits as a pass over the finished arrays (the
+    // probes include stars below the table, which live, and above the top, which do not).
+    var livingMass = 0.0
+    for star in masses.indices where population.isAlive[star] { livingMass += Double(population.currentMass[star]) }
+    #expect(population.massAlive.bitPattern == livingMass.bitPattern)
+    #expect(population.massAlive > 0 && population.massAlive < population.massDrawn)
   }
 
   /// Observing a subset of bands, in any order, gives exactly those columns of the full-band

@@ -97,7 +97,7 @@ extension DatasetPlan {
       xCount = lit
     }
     var flux: [[Double]] = []
-    var integrated: [Double] = []
+    flux.reserveCapacity(bands.count)
     for band in bands.indices {
       let instrument = instrumentBands[band]
       let column = [Double](unsafeUninitializedCapacity: lit) { rates, initialized in
@@ -108,10 +108,10 @@ extension DatasetPlan {
         }
         initialized = lit
       }
-      var total = 0.0
-      for value in column { total += value }
-      integrated.append(total > 0 ? instrument.vegaMagnitude(countRateElectronsPerSecond: total) : .infinity)
       flux.append(column)
+    }
+    let integrated = zip(instrumentBands, flux.columnTotals(count: lit)).map { instrument, total in
+      total > 0 ? instrument.vegaMagnitude(countRateElectronsPerSecond: total) : .infinity
     }
     let stars = try RenderStarList(x: x, y: y, flux: flux)
 
