@@ -9,8 +9,19 @@ import HDF5
 public enum ShardWriter {
   public static let temporaryMarker = ".tmp-"
 
-  /// Writes `observations` (sample `metadata.firstSample + k` at position k) to `path`.
+  /// Writes `observations` (sample `metadata.firstSample + k` at position k) to `path`: the
+  /// temporary file is written, synced and renamed before this returns.
   public static func write(_ observations: [Observation], metadata: ShardMetadata, to path: String) throws {
+    try writeUnpublished(observations, metadata: metadata, to: path).publish()
+  }
+
+  /// Writes `observations` to the temporary file of `path` and returns it unpublished: the file
+  /// is complete but not yet synced to the disk nor renamed to `path`, which
+  /// `UnpublishedShard.publish()` does (on another thread, if the caller has computing to do
+  /// meanwhile: the sync only waits for the disk). Nothing is left behind if the write fails.
+  public static func writeUnpublished(
+    _ observations: [Observation], metadata: ShardMetadata, to path: String
+  ) throws -> UnpublishedShard {
     guard observations.count == metadata.sampleCount else {
       throw ShardError(path: path, problem: "\(observations.count) observations for \(metadata.sampleCount) samples")
     }
@@ -19,16 +30,11 @@ public enum ShardWriter {
       .appendingPathComponent(".\(url.lastPathComponent)\(temporaryMarker)\(hostName)-\(getpid())").path
     do {
       try writeFile(observations, metadata: metadata, path: temporaryPath)
-      let handle = try FileHandle(forUpdating: URL(fileURLWithPath: temporaryPath))
-      try handle.synchronize()
-      try handle.close()
-      guard rename(temporaryPath, path) == 0 else {
-        throw ShardError(path: path, problem: "cannot rename \(temporaryPath): \(String(cString: strerror(errno)))")
-      }
     } catch {
       try? FileManager.default.removeItem(atPath: temporaryPath)
       throw error
     }
+    return UnpublishedShard(path: path, temporaryPath: temporaryPath)
   }
 
   /// Deletes temporary files left by interrupted writers in `directory`.
@@ -158,6 +164,31 @@ public enum ShardWriter {
         throw ShardError(path: path, problem: "sample \(k) lacks \(name) that the first sample has")
       }
       return v
+    }
+  }
+}
+
+/// A shard written completely under its temporary name (`ShardWriter.writeUnpublished`), not yet
+/// synced nor renamed: until `publish()` succeeds the folder holds no file under `path`, so an
+/// interruption leaves only the temporary file, which a resumed run deletes and rewrites.
+public struct UnpublishedShard: Sendable {
+  /// The shard's final path.
+  public let path: String
+  let temporaryPath: String
+
+  /// Syncs the temporary file to the disk and renames it to `path` (atomic on POSIX file
+  /// systems). On failure the temporary file is deleted and the error thrown.
+  public func publish() throws {
+    do {
+      let handle = try FileHandle(forUpdating: URL(fileURLWithPath: temporaryPath))
+      try handle.synchronize()
+      try handle.close()
+      guard rename(temporaryPath, path) == 0 else {
+        throw ShardError(path: path, problem: "cannot rename \(temporaryPath): \(String(cString: strerror(errno)))")
+      }
+    } catch {
+      try? FileManager.default.removeItem(atPath: temporaryPath)
+      throw error
     }
   }
 }

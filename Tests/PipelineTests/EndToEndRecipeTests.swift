@@ -104,10 +104,10 @@ import Testing
     }
   }
 
-  /// With several threads the next shard is simulated while one is written: a write that fails
-  /// stops the run with its error, leaves the shards before it complete and nothing else (no
-  /// temporary file, no later shard).
-  @Test func failedWriteStopsTheOverlappedRun() throws {
+  /// With several threads the next shard is simulated while one is written, with one thread while
+  /// one is synced to the disk: a write that fails stops the run with its error, leaves the shards
+  /// before it complete and nothing else (no temporary file, no later shard).
+  @Test(arguments: [1, 2]) func failedWriteStopsTheOverlappedRun(threads: Int) throws {
     var recipe = try Self.thumbnail("quickstart.yaml")
     recipe.shardSize = 2
     let plan = try DatasetPlanner.plan(recipe, resources: Self.resources)
@@ -115,7 +115,7 @@ import Testing
     let folder = try TemporaryDirectory("failed-write")
     defer { folder.remove() }
     let generation = ShardedGeneration(
-      layout: plan.layout, outputDirectory: folder.url.path, threadCount: 2, resume: false,
+      layout: plan.layout, outputDirectory: folder.url.path, threadCount: threads, resume: false,
       recipeSHA256: recipe.sha256,
       // Shard 1's metadata announces one sample too few: `ShardWriter` refuses it.
       metadata: { plan.metadata(shard: $0, range: $0 == 1 ? $1.dropLast() : $1) },
@@ -124,7 +124,10 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == [plan.layout.fileName(ofShard: 0)])
   }
 
-  @Test func interruptedRunResumesToTheSameBytes() throws {
+  /// Stopped (as Ctrl-C stops it) once its first shard is published, a run leaves that shard
+  /// alone; `resume` finishes it to the uninterrupted run's bytes. With one thread the stop comes
+  /// while shard 0's sync overlaps shard 1's simulation, which must still publish shard 0.
+  @Test(arguments: [1, 2]) func interruptedRunResumesToTheSameBytes(threads: Int) throws {
     let recipe = try Self.thumbnail("quickstart.yaml")
     let plan = try DatasetPlanner.plan(recipe, resources: Self.resources)
     let reference = try TemporaryDirectory("reference")
@@ -136,7 +139,8 @@ import Testing
     let full = try Self.generate(recipe, into: reference.url.path, threads: 2)
     func generation(_ folder: String, resume: Bool) -> ShardedGeneration {
       ShardedGeneration(
-        layout: plan.layout, outputDirectory: folder, threadCount: 2, resume: resume, recipeSHA256: recipe.sha256,
+        layout: plan.layout, outputDirectory: folder, threadCount: threads, resume: resume,
+        recipeSHA256: recipe.sha256,
         metadata: { plan.metadata(shard: $0, range: $1) }, simulate: { try plan.simulate(sampleIndex: $0) })
     }
     // Stop (as Ctrl-C does) as soon as the first shard is complete.

@@ -32,8 +32,8 @@ public struct GenerationSummary: Sendable, Codable {
 /// Writes the shards of one task of a dataset: for each shard, samples are simulated in
 /// parallel (`ParallelSampler`) and then written by one writer (`ShardWriter`), in shard order.
 /// With more than one thread the workers simulate shard k + 1 in the background while the calling
-/// thread writes shard k, so no core waits for the disk; with one thread everything runs on the
-/// calling thread.
+/// thread writes shard k, so no core waits for the disk; with one thread all computing runs on the
+/// calling thread, and only the sync of shard k to the disk overlaps the simulation of shard k + 1.
 ///
 /// Resume: a shard whose final file exists and reads back as a complete shard of the same
 /// recipe (SHA-256) and sample range is kept; stale temporary files are deleted. Without
@@ -125,13 +125,32 @@ public struct ShardedGeneration {
           samplesPerSecond: elapsed > 0 ? Double(samplesWritten) / elapsed : 0))
     }
     if threadCount == 1 {
-      // One core: simulate, then write, on this thread.
+      // One core: simulate, then write, on this thread. Only the sync and rename of shard k
+      // (`UnpublishedShard.publish`, which waits for the disk and computes nothing) run on a thread
+      // of their own while this one simulates shard k + 1; shard k is reported once published,
+      // and before this returns or throws (an interrupted simulation still publishes shard k).
+      var publishing: BackgroundShardPublication?
+      func awaitPublication() throws {
+        guard let publication = publishing else { return }
+        publishing = nil
+        try publication.wait()
+        finished(path: publication.shard.path, samples: publication.sampleCount)
+      }
       for shard in pending {
         let range = layout.sampleRange(ofShard: shard)
-        let observations = try ParallelSampler.map(range, threadCount: 1, shouldStop: shouldStop, simulate)
-        try ShardWriter.write(observations, metadata: metadata(shard, range), to: shardPath(shard))
-        finished(path: shardPath(shard), samples: range.count)
+        let observations: [Observation]
+        do {
+          observations = try ParallelSampler.map(range, threadCount: 1, shouldStop: shouldStop, simulate)
+        } catch {
+          try awaitPublication()
+          throw error
+        }
+        try awaitPublication()
+        let written = try ShardWriter.writeUnpublished(
+          observations, metadata: metadata(shard, range), to: shardPath(shard))
+        publishing = BackgroundShardPublication(written, sampleCount: range.count)
       }
+      try awaitPublication()
     } else {
       // Several threads: the workers simulate shard k + 1 in the background while this thread
       // writes shard k, so no core waits for the disk (at most two shards in memory). A failed
@@ -210,5 +229,30 @@ private final class BackgroundShardSimulation: Sendable {
   func wait() throws -> [Observation] {
     done.wait()
     return try outcome.withLock { $0! }.get()
+  }
+}
+
+/// One written shard synced and renamed (`UnpublishedShard.publish`) on a thread of its own, while
+/// the caller simulates the next shard; `wait` returns once it is published or rethrows.
+private final class BackgroundShardPublication: Sendable {
+  let shard: UnpublishedShard
+  let sampleCount: Int
+  private let outcome = Mutex<Result<Void, any Error>?>(nil)
+  private let done = DispatchSemaphore(value: 0)
+
+  init(_ shard: UnpublishedShard, sampleCount: Int) {
+    self.shard = shard
+    self.sampleCount = sampleCount
+    let thread = Thread {
+      let result = Result { try shard.publish() }
+      self.outcome.withLock { $0 = result }
+      self.done.signal()
+    }
+    thread.start()
+  }
+
+  func wait() throws {
+    done.wait()
+    try outcome.withLock { $0! }.get()
   }
 }
