@@ -196,38 +196,6 @@ extension PixelPoissonKernel {
       // The common class 0 < s < 16 (code ⌊s · 128⌋ < 2048; d₀ = ⌊s⌋): a loop of its own, so
       // that the other classes' tables and bookkeeping stay out of its registers.
       while code < end {
-        // Four pixels of the class at a time (σ = 0): the same words, parts and outcomes as
-        // four turns of the scalar loop below, in lanes; that loop takes a pixel only where four
-        // consecutive ones are not all of the class.
-        if !withNormal {
-          while end - code >= 4 {
-            let quad = UnsafeRawPointer(code)
-            let either = quad.loadUnaligned(as: UInt64.self) | quad.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-            guard either & 0xFFFF_F800_FFFF_F800 == 0 else { break }
-            let scaled = SIMD4<UInt64>(truncatingIfNeeded: quad.loadUnaligned(as: SIMD4<UInt32>.self))
-            let first = UnsafeRawPointer(w).loadUnaligned(as: SIMD4<UInt64>.self)
-            let second = UnsafeRawPointer(w).loadUnaligned(fromByteOffset: 32, as: SIMD4<UInt64>.self)
-            w += 8
-            // Pixel i's words are 2i (B + d₀) and 2i + 1 (f).
-            let total = unit.drawCounts(
-              words: SIMD4(lowHalf: first.evenHalf, highHalf: second.evenHalf), digits: scaled &>> 7)
-            let m = SIMD4<Int64>(truncatingIfNeeded: SIMD4(lowHalf: first.oddHalf, highHalf: second.oddHalf) &>> 11)
-            let (k, margins) = PoissonFractionTable.drawFour(
-              thresholds: fractions, cells: scaled & 127, scaledUniforms: m)
-            let counts = total &+ k
-            let both = margins.lowHalf & margins.highHalf
-            if both[0] & both[1] < 0 {
-              UnsafeMutableRawPointer(code).storeBytes(
-                of: SIMD4<UInt32>(truncatingIfNeeded: counts), as: SIMD4<UInt32>.self)
-            } else {
-              deferred = Self.finishQuad(
-                code, codes: codes, pixels: pixels, scaledSource: scaledSource, totals: total, counts: counts,
-                margins: margins, scaledUniforms: m, records: records, deferred: deferred)
-            }
-            code += 4
-          }
-          guard code < end else { break }
-        }
         let scaled = Int(truncatingIfNeeded: code.pointee)
         guard scaled < 16 * 128 else { break }
         var total = unit.drawCount(word: w[0], digit: scaled >> 7)
@@ -291,32 +259,6 @@ extension PixelPoissonKernel {
       code += 1
     }
     return BlockCursor(index: code - codes, deferred: deferred, position: w - words)
-  }
-
-  /// The four pixels at `code` of a quad of `drawRun` with an undecided fraction: the decided
-  /// ones get their count, the others a record (as the scalar loop writes them). Returns the
-  /// new record count. Out of line: rare (≈ 1–3 % of pixels), and keeps the quad loop's
-  /// registers.
-  @inline(never) static func finishQuad(
-    _ code: UnsafeMutablePointer<UInt32>, codes: UnsafeMutablePointer<UInt32>, pixels: UnsafeMutablePointer<Float>,
-    scaledSource: Double, totals: SIMD4<UInt64>, counts: SIMD4<UInt64>, margins: SIMD4<Int64>,
-    scaledUniforms m: SIMD4<Int64>, records: UnsafeMutablePointer<DeferredPixel>, deferred: Int
-  ) -> Int {
-    var deferred = deferred
-    for lane in 0..<4 {
-      if margins[lane] < 0 {
-        code[lane] = UInt32(truncatingIfNeeded: counts[lane])
-      } else {
-        let index = code - codes + lane
-        records[deferred] = DeferredPixel(
-          index: index, count: Int(truncatingIfNeeded: totals[lane]),
-          mean: Double(pixels[index]) * scaledSource * 0x1p-7,
-          scaledUniform: UInt64(truncatingIfNeeded: m[lane]), normalBits: 0, normalAbscissa: 0, normal: 0,
-          flags: DeferredPixel.pendingFraction)
-        deferred += 1
-      }
-    }
-    return deferred
   }
 
   /// Each pixel's class code for `drawRun`: ⌊s · 128⌋ (< 32,768) when 0 < s < 256, s · 128 =

@@ -257,23 +257,6 @@ public final class PixelPoissonSampler: @unchecked Sendable {
     return m < lower[kCount &+ low] ? low : -1
   }
 
-  /// `draw(thresholds:cell:scaledUniform:)` for four pixels at once: lane for lane the lower
-  /// count L (its two-step search) and d = m − T′_L, negative exactly where that function returns
-  /// L (m < T′_L); elsewhere `search` decides. m < 2⁵³ and every threshold ≤ 2⁵³, so the
-  /// comparisons are signed and d cannot overflow.
-  @inlinable @inline(__always) static func drawFour(
-    thresholds: UnsafePointer<UInt64>, cells: SIMD4<UInt64>, scaledUniforms m: SIMD4<Int64>
-  ) -> (counts: SIMD4<UInt64>, margins: SIMD4<Int64>) {
-    let row = cells &<< 2
-    let zero = SIMD4<UInt64>(repeating: 0)
-    @inline(__always) func threshold(_ index: SIMD4<UInt64>) -> SIMD4<Int64> {
-      SIMD4<Int64>(truncatingIfNeeded: SIMD4.gathering(thresholds, at: index))
-    }
-    let half = zero.replacing(with: 2, where: m .>= threshold(row &+ 1))
-    let low = half &+ zero.replacing(with: 1, where: m .>= threshold(row &+ half))
-    return (low, m &- threshold(row &+ low &+ 4))
-  }
-
   /// Poisson(f) from one `uniform()` of `source` (U = m 2⁻⁵³ exactly for the pixel-noise stream).
   @inlinable func draw<Source: UniformRandomSource>(mean f: Double, using source: inout Source) -> Double {
     draw(mean: f, scaledUniform: UInt64(source.uniform() * 0x1p53))

@@ -13,7 +13,6 @@
   let tables: [PoissonAliasTable]
   private let entryStorage: UnsafeMutableRawPointer
   private let rowStorage: UnsafeMutablePointer<AliasGroupRow>
-  private let lowestStorage: UnsafeMutablePointer<UInt64>
   /// The group as raw pointers (valid while the group lives).
   @usableFromInline let view: AliasGroupView
 
@@ -37,21 +36,16 @@
     entryStorage = .allocate(byteCount: 16 * binCount * 8, alignment: 64)
     let entries = entryStorage.bindMemory(to: UInt64.self, capacity: 16 * binCount)
     rowStorage = .allocate(capacity: 16)
-    lowestStorage = .allocate(capacity: 16)
     for (digit, table) in tables.enumerated() {
       (entries + digit * binCount).update(from: table.view.entries, count: binCount)
       rowStorage[digit] = AliasGroupRow(entries: UnsafePointer(entries + digit * binCount), lowest: table.lowest)
-      lowestStorage[digit] = UInt64(table.lowest)
     }
-    view = AliasGroupView(
-      rows: UnsafePointer(rowStorage), entries: UnsafePointer(entries), lowestValues: UnsafePointer(lowestStorage),
-      indexBits: UInt64(widest))
+    view = AliasGroupView(rows: UnsafePointer(rowStorage), indexBits: UInt64(widest))
   }
 
   deinit {
     entryStorage.deallocate()
     rowStorage.deallocate()
-    lowestStorage.deallocate()
   }
 }
 
@@ -66,22 +60,13 @@
 /// by b), each row's entries inside the group's contiguous storage.
 @usableFromInline struct AliasGroupView {
   @usableFromInline let rows: UnsafePointer<AliasGroupRow>
-  /// All 16 tables' entries, table d's entry j at d 2ᵇ + j (the lanes of `drawCounts`).
-  @usableFromInline let entries: UnsafePointer<UInt64>
-  /// Table d's lowest value at index d.
-  @usableFromInline let lowestValues: UnsafePointer<UInt64>
   @usableFromInline let indexBits: UInt64
   @usableFromInline let indexMask: UInt64
   /// 2ᵇ⁺¹ − 1: the bits of a word below u (see `PoissonAliasTable`).
   @usableFromInline let lowMask: UInt64
 
-  @usableFromInline init(
-    rows: UnsafePointer<AliasGroupRow>, entries: UnsafePointer<UInt64>, lowestValues: UnsafePointer<UInt64>,
-    indexBits: UInt64
-  ) {
+  @usableFromInline init(rows: UnsafePointer<AliasGroupRow>, indexBits: UInt64) {
     self.rows = rows
-    self.entries = entries
-    self.lowestValues = lowestValues
     self.indexBits = indexBits
     indexMask = (1 << indexBits) - 1
     lowMask = (2 << indexBits) - 1
@@ -94,26 +79,5 @@
     let entry = row.entries[Int(truncatingIfNeeded: j)]
     let value = word | lowMask < entry ? j : entry & indexMask
     return row.lowest &+ Int(truncatingIfNeeded: value)
-  }
-
-  /// Four draws at once, lane i from table `digits[i]` (each in 0 … 15) with word `words[i]`:
-  /// lane for lane the value of `drawCount(word:digit:)`, the table loads done lane by lane
-  /// (`SIMD4.gathering`).
-  @inlinable @inline(__always) func drawCounts(words: SIMD4<UInt64>, digits: SIMD4<UInt64>) -> SIMD4<UInt64> {
-    let mask = SIMD4(repeating: indexMask)
-    let j = words & mask
-    let entry = SIMD4.gathering(entries, at: (digits &<< indexBits) | j)
-    let value = (entry & mask).replacing(with: j, where: words | lowMask .< entry)
-    return SIMD4.gathering(lowestValues, at: digits) &+ value
-  }
-}
-
-extension SIMD4 where Scalar == UInt64 {
-  /// Lane i is base[index[i]]: four plain loads (no gather instruction, so the portable and the
-  /// AVX2 build run the same operations).
-  @inlinable @inline(__always) static func gathering(_ base: UnsafePointer<UInt64>, at index: SIMD4<UInt64>) -> Self {
-    SIMD4(
-      base[Int(truncatingIfNeeded: index[0])], base[Int(truncatingIfNeeded: index[1])],
-      base[Int(truncatingIfNeeded: index[2])], base[Int(truncatingIfNeeded: index[3])])
   }
 }
