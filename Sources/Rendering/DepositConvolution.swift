@@ -2,7 +2,9 @@ import Numerics
 
 /// The deposit field of `Renderer`: per band, the stars' deposited fluxes convolved with the
 /// band's kernel (`RenderPSFTable.depositKernel`) by one single-precision FFT, two bands per
-/// complex transform.
+/// complex transform; with an odd band count the last band's real field goes through
+/// `FFT2D.PrunedRealSinglePrecisionPlan` (half spectrum, two rows per complex row transform: 226
+/// of the complex pair's 448 row and column transforms at 128², session 8).
 ///
 /// Layout: the renderer deposits straight into one interleaved complex Float32 buffer per pair
 /// of bands (`pairFloats` floats, `[y][x]`, row length N_x complex values): band 2k in the real
@@ -44,6 +46,9 @@ struct DepositConvolution: Sendable {
   let spectra: [[Float]]
   /// Per pair of bands (b, b+1): whether both use the same kernel (a cheaper product).
   let pairSharesKernel: [Bool]
+  /// With an odd band count, the rows the last (unpaired) band's real transform completes two at
+  /// a time (`FFT2D.PrunedRealSinglePrecisionPlan.inverseRows` for `imageRows`).
+  let oddBandRows: Range<Int>
 
   init(width: Int, height: Int, tables: [RenderPSFTable]) throws(RenderError) {
     self.width = width
@@ -90,6 +95,8 @@ struct DepositConvolution: Sendable {
     pairSharesKernel = stride(from: 0, to: tables.count, by: 2).map { band in
       band + 1 < tables.count && tables[band] === tables[band + 1]
     }
+    oddBandRows = FFT2D.PrunedRealSinglePrecisionPlan.pairedRows(
+      covering: guardY..<(guardY + height), height: fftHeight)
   }
 
   var bandCount: Int { spectra.count }
@@ -109,19 +116,45 @@ struct DepositConvolution: Sendable {
   /// Where band `band`'s deposits go: its pair's buffer and the real (0) or imaginary (1) part.
   @inline(__always) func slot(band: Int) -> (pair: Int, part: Int) { (band / 2, band % 2) }
 
+  /// Whether the last band is alone in its pair (an odd band count): its buffer holds a real
+  /// field, transformed by the real plan (`convolve`).
+  var hasUnpairedBand: Bool { bandCount % 2 == 1 }
+
+  /// After `convolve`: the float index, from the first pair buffer, of band `band`'s convolved
+  /// row `row` (image row, pixel x = 0); the row's pixels follow 2 floats apart. A paired band
+  /// reads its part of the pair's row; the unpaired band reads the real plan's output layout.
+  func resultOffset(band: Int, row: Int) -> Int {
+    let (pair, part) = slot(band: band)
+    guard hasUnpairedBand && band == bandCount - 1 else { return pair * pairFloats + 2 * offset(x: 0, y: row) + part }
+    return pair * pairFloats + 2 * guardX
+      + FFT2D.PrunedRealSinglePrecisionPlan.outputOffset(row: row + guardY, width: fftWidth, inverseRows: oddBandRows)
+  }
+
   /// Convolves the deposits in `buffers` (one interleaved complex buffer per two bands, filled by
   /// the renderer) with each band's kernel, in place: afterwards the real (imaginary) part at
   /// complex index `offset(x:y:)` holds the deposited light of the pair's first (second) band at
-  /// pixel (x, y) of the image (other rows are meaningless afterwards). `plan` is of size N_x × N_y,
-  /// completes `imageRows` and takes input in `depositRows`.
+  /// pixel (x, y) of the image (other rows are meaningless afterwards); an unpaired last band's
+  /// result is read at `resultOffset(band:row:)`. `plan` is of size N_x × N_y, completes
+  /// `imageRows` and takes input in `depositRows`; `realPlan` likewise (needed when
+  /// `hasUnpairedBand`).
   func convolve(
-    buffers: UnsafeMutablePointer<Float>, plan: FFT2D.PrunedSinglePrecisionPlan
+    buffers: UnsafeMutablePointer<Float>, plan: FFT2D.PrunedSinglePrecisionPlan,
+    realPlan: FFT2D.PrunedRealSinglePrecisionPlan?
   ) {
     let n = fftWidth * fftHeight
     for pair in 0..<pairCount {
       let data = buffers + pair * pairFloats
       let first = 2 * pair
       let hasSecond = first + 1 < bandCount
+      if !hasSecond, let realPlan {
+        // A real field: half its spectrum (Hermitian), two rows per complex row transform.
+        realPlan.forward(data)
+        spectra[first].withUnsafeBufferPointer { h in
+          Self.multiply(data, by: h.baseAddress!, rows: fftHeight, rowLength: fftWidth, columns: realPlan.columnCount)
+        }
+        realPlan.inverse(data)
+        continue
+      }
       plan.forward(data)
       spectra[first].withUnsafeBufferPointer { ha in
         if !hasSecond || pairSharesKernel[pair] {
@@ -196,6 +229,32 @@ struct DepositConvolution: Sendable {
         }
       }
       plan.inverse(data)
+    }
+  }
+
+  /// Z ← Z · H on columns 0 ..< `columns` of every row (interleaved complex, rows `rowLength`
+  /// complex values apart): (Re Z·Re H − Im Z·Im H, Re Z·Im H + Im Z·Re H), in SIMD8 lanes as
+  /// Re Z · H + Im Z · (−Im H, Re H) (the same roundings: x + (−y) is x − y) and in the scalar
+  /// remainder.
+  static func multiply(
+    _ data: UnsafeMutablePointer<Float>, by h: UnsafePointer<Float>, rows: Int, rowLength: Int, columns: Int
+  ) {
+    for v in 0..<rows {
+      let (z, hv) = (data + 2 &* v &* rowLength, h + 2 &* v &* rowLength)
+      var u = 0
+      while u + 4 <= columns {
+        let (zu, hu) = (load8(z + 2 &* u), load8(hv + 2 &* u))
+        let real = SIMD8(zu[0], zu[0], zu[2], zu[2], zu[4], zu[4], zu[6], zu[6])
+        let imaginary = SIMD8(zu[1], zu[1], zu[3], zu[3], zu[5], zu[5], zu[7], zu[7])
+        let rotated = SIMD8(-hu[1], hu[0], -hu[3], hu[2], -hu[5], hu[4], -hu[7], hu[6])
+        store8(real * hu + imaginary * rotated, z + 2 &* u)
+        u += 4
+      }
+      while u < columns {
+        let (zr, zi, hr, hi) = (z[2 &* u], z[2 &* u + 1], hv[2 &* u], hv[2 &* u + 1])
+        (z[2 &* u], z[2 &* u + 1]) = (zr * hr - zi * hi, zr * hi + zi * hr)
+        u += 1
+      }
     }
   }
 }

@@ -10,6 +10,7 @@ public final class RenderWorkspace {
   var pairs: UnsafeMutablePointer<Float>?
   var pairsCount = 0
   var plan: FFT2D.PrunedSinglePrecisionPlan?
+  var realPlan: FFT2D.PrunedRealSinglePrecisionPlan?
 
   public init() {}
 
@@ -35,11 +36,13 @@ public final class RenderWorkspace {
 
   /// Zeroed deposit pair buffers of `count` floats, 64-byte aligned (so the FFT runs in place:
   /// `FFT2D.PrunedSinglePrecisionPlan` copies unaligned buffers) and
-  /// a plan of the given size completing the given output rows from input in the given rows.
+  /// a plan of the given size completing the given output rows from input in the given rows, and
+  /// when `unpairedBand` the real-field plan of the same size and rows.
   func wingBuffers(
-    count: Int, width: Int, height: Int, outputRows: Range<Int>, inputRows: Range<Int>
+    count: Int, width: Int, height: Int, outputRows: Range<Int>, inputRows: Range<Int>, unpairedBand: Bool
   ) -> (
-    pairs: UnsafeMutablePointer<Float>, plan: FFT2D.PrunedSinglePrecisionPlan
+    pairs: UnsafeMutablePointer<Float>, plan: FFT2D.PrunedSinglePrecisionPlan,
+    realPlan: FFT2D.PrunedRealSinglePrecisionPlan?
   ) {
     if pairsCount < count {
       pairs?.deallocate()
@@ -53,6 +56,14 @@ public final class RenderWorkspace {
       plan = try! FFT2D.PrunedSinglePrecisionPlan(
         width: width, height: height, outputRows: outputRows, inputRows: inputRows)
     }
-    return (pairs!, plan!)
+    guard unpairedBand else { return (pairs!, plan!, nil) }
+    if realPlan == nil || realPlan!.width != width || realPlan!.height != height
+      || realPlan!.outputRows != outputRows || realPlan!.inputRows != inputRows
+    {
+      // Even sizes (`DepositConvolution`'s are powers of two ≥ 4), rows checked by `plan`.
+      realPlan = try! FFT2D.PrunedRealSinglePrecisionPlan(
+        width: width, height: height, outputRows: outputRows, inputRows: inputRows)
+    }
+    return (pairs!, plan!, realPlan)
   }
 }

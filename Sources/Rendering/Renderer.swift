@@ -125,24 +125,25 @@ public struct Renderer: Sendable {
     workspace.zeroed(count: bandCount * bandStride + 2 * bandGuard)
     var wingPairs: UnsafeMutablePointer<Float>?
     var plan: FFT2D.PrunedSinglePrecisionPlan?
+    var realPlan: FFT2D.PrunedRealSinglePrecisionPlan?
     if let wing {
-      (wingPairs, plan) = workspace.wingBuffers(
+      (wingPairs, plan, realPlan) = workspace.wingBuffers(
         count: wing.pairCount * wing.pairFloats, width: wing.fftWidth,
-        height: wing.fftHeight, outputRows: wing.imageRows, inputRows: wing.depositRows)
+        height: wing.fftHeight, outputRows: wing.imageRows, inputRows: wing.depositRows,
+        unpairedBand: wing.hasUnpairedBand)
     }
     var deposited = false
     workspace.buffer.withUnsafeMutableBufferPointer { buffer in
       let origin = buffer.baseAddress! + bandGuard
       deposited = drawStars(stars, origin: origin, bandStride: bandStride, depositPairs: wingPairs)
-      if deposited, let wing, let wingPairs { wing.convolve(buffers: wingPairs, plan: plan!) }
+      if deposited, let wing, let wingPairs { wing.convolve(buffers: wingPairs, plan: plan!, realPlan: realPlan) }
       image.pixels.withUnsafeMutableBufferPointer { output in
         for band in 0..<bandCount {
           for row in 0..<height {
             let source = origin + band * bandStride + row * width
             let destination = output.baseAddress! + (band * height + row) * width
             if deposited, let wing, let wingPairs {
-              let (pair, part) = wing.slot(band: band)
-              let wingRow = wingPairs + pair * wing.pairFloats + 2 * wing.offset(x: 0, y: row) + part
+              let wingRow = wingPairs + wing.resultOffset(band: band, row: row)
               for x in 0..<width { destination[x] = source[x] + wingRow[2 * x] }
             } else {
               destination.update(from: source, count: width)
