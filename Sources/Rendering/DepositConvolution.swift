@@ -3,7 +3,7 @@ import Numerics
 /// The deposit field of `Renderer`: per band, the stars' deposited fluxes convolved with the
 /// band's kernel (`RenderPSFTable.depositKernel`) by one single-precision FFT, two bands per
 /// complex transform; with an odd band count the last band's real field goes through
-/// `FFT2D.PrunedRealSinglePrecisionPlan` (half spectrum, two rows per complex row transform: 226
+/// `FFT2D.PrunedRealSinglePrecisionPlan` (half spectrum, two rows per complex row transform: 232
 /// of the complex pair's 448 row and column transforms at 128², session 8).
 ///
 /// Layout: the renderer deposits straight into one interleaved complex Float32 buffer per pair
