@@ -38,6 +38,6 @@ awk -v samples="$samples" '
     part("  scene", "DatasetPlan.scene(sampleIndex:)")
     part("  render", "Renderer.render(_:into:workspace:)")
     part("  pixel noise", "NoiseModel.addNoise(to:band:generator:)")
-    part("shard write", "ShardWriter.write(")
+    part("shard write", "ShardWriter.writeFile(")
     printf "%-34s %8.0f M\n", "whole process, start-up included", total / 1e6
   }' "$work/inclusive.txt"
