@@ -35,7 +35,7 @@ awk -v samples="$samples" '
   END {
     printf "%-34s %8s\n", "part (M instructions per sample)", "M"
     part("whole sample (simulate)", "DatasetPlan.simulate(sampleIndex:)")
-    part("  scene", "DatasetPlan.scene(sampleIndex:)")
+    part("  scene", "DatasetPlan.scene(sampleIndex:")
     part("  render", "Renderer.render(_:into:workspace:)")
     part("  pixel noise", "NoiseModel.addNoise(to:band:generator:)")
     part("shard write", "ShardWriter.writeFile(")

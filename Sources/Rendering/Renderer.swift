@@ -115,12 +115,40 @@ public struct Renderer: Sendable {
   public func render(_ stars: RenderStarList, into image: inout ImageCube, workspace: RenderWorkspace)
     throws(RenderError)
   {
-    guard stars.bandCount == bandCount else {
-      throw .bandCountMismatch(field: "star fluxes", expected: bandCount, found: stars.bandCount)
-    }
+    try checkBands(of: stars)
     guard image.bandCount == bandCount, image.width == width, image.height == height else {
       throw .bandCountMismatch(field: "output image", expected: bandCount, found: image.bandCount)
     }
+    image.pixels.withUnsafeMutableBufferPointer { output in
+      render(stars, into: output, workspace: workspace)
+    }
+  }
+
+  /// Renders `stars` into a new image, using `workspace` for scratch memory: the same pixels as
+  /// `render(_:into:workspace:)`, written once into uninitialised storage (no zero-fill pass
+  /// over an image that is then overwritten).
+  public func render(_ stars: RenderStarList, workspace: RenderWorkspace) throws(RenderError) -> ImageCube {
+    try checkBands(of: stars)
+    let count = bandCount * height * width
+    let pixels = [Float](unsafeUninitializedCapacity: count) { output, initialized in
+      render(stars, into: UnsafeMutableBufferPointer(rebasing: output[0..<count]), workspace: workspace)
+      initialized = count
+    }
+    return ImageCube(bandCount: bandCount, width: width, height: height, pixels: pixels)
+  }
+
+  private func checkBands(of stars: RenderStarList) throws(RenderError) {
+    guard stars.bandCount == bandCount else {
+      throw .bandCountMismatch(field: "star fluxes", expected: bandCount, found: stars.bandCount)
+    }
+  }
+
+  /// The render itself, into `output` (`bandCount · height · width` floats, `[band][y][x]`),
+  /// every one of which it writes.
+  private func render(
+    _ stars: RenderStarList, into output: UnsafeMutableBufferPointer<Float>, workspace: RenderWorkspace
+  ) {
+    precondition(output.count == bandCount * height * width, "output of \(output.count) floats")
     let bandStride = height * width
     workspace.zeroed(count: bandCount * bandStride + 2 * bandGuard)
     var wingPairs: UnsafeMutablePointer<Float>?
@@ -137,17 +165,15 @@ public struct Renderer: Sendable {
       let origin = buffer.baseAddress! + bandGuard
       deposited = drawStars(stars, origin: origin, bandStride: bandStride, depositPairs: wingPairs)
       if deposited, let wing, let wingPairs { wing.convolve(buffers: wingPairs, plan: plan!, realPlan: realPlan) }
-      image.pixels.withUnsafeMutableBufferPointer { output in
-        for band in 0..<bandCount {
-          for row in 0..<height {
-            let source = origin + band * bandStride + row * width
-            let destination = output.baseAddress! + (band * height + row) * width
-            if deposited, let wing, let wingPairs {
-              let wingRow = wingPairs + wing.resultOffset(band: band, row: row)
-              for x in 0..<width { destination[x] = source[x] + wingRow[2 * x] }
-            } else {
-              destination.update(from: source, count: width)
-            }
+      for band in 0..<bandCount {
+        for row in 0..<height {
+          let source = origin + band * bandStride + row * width
+          let destination = output.baseAddress! + (band * height + row) * width
+          if deposited, let wing, let wingPairs {
+            let wingRow = wingPairs + wing.resultOffset(band: band, row: row)
+            for x in 0..<width { destination[x] = source[x] + wingRow[2 * x] }
+          } else {
+            destination.update(from: source, count: width)
           }
         }
       }

@@ -20,6 +20,9 @@ public struct SampledMasses: Sendable, Equatable {
   public var totalMass: Double
 }
 
+/// Stars per block of uniforms in `sampleMasses(totalMass:…)`.
+let massSamplingBlockCapacity = 256
+
 extension InitialMassFunction {
   /// Draws stars until their total initial mass reaches `targetMass` (M☉), deciding the last
   /// star by `rule`. One uniform deviate per star, inverse CDF, in order. The array is
@@ -34,19 +37,31 @@ extension InitialMassFunction {
   public func sampleMasses(
     totalMass targetMass: Double, rule: MassSamplingRule = .stopNearest, using generator: RandomGenerator
   ) -> SampledMasses {
-    guard targetMass > 0 else { return SampledMasses(masses: [], totalMass: 0) }
+    var masses: [Double] = []
+    let blocks = UnsafeMutableBufferPointer<Double>.allocate(capacity: 2 * massSamplingBlockCapacity)
+    defer { blocks.deallocate() }
+    let total = sampleMasses(totalMass: targetMass, rule: rule, using: generator, into: &masses, blocks: blocks)
+    return SampledMasses(masses: masses, totalMass: total)
+  }
+
+  /// `sampleMasses(totalMass:rule:using:)` into `masses` (overwritten; its storage reused when
+  /// large enough), with `blocks` (at least 2 · `massSamplingBlockCapacity` doubles) as scratch for the
+  /// uniforms and their quantiles. Returns the total mass. The same draws and the same masses,
+  /// bit for bit, as the value-returning form.
+  func sampleMasses(
+    totalMass targetMass: Double, rule: MassSamplingRule, using generator: RandomGenerator,
+    into masses: inout [Double], blocks: UnsafeMutableBufferPointer<Double>
+  ) -> Double {
+    masses.removeAll(keepingCapacity: true)
+    guard targetMass > 0 else { return 0 }
     let mean = meanMass
     let expected = targetMass / mean
-    var masses: [Double] = []
     masses.reserveCapacity(Int(expected + 5 * expected.squareRoot() + 16))
     var total = 0.0
-    let blockCapacity = 256
-    let uniforms = UnsafeMutableBufferPointer<Double>.allocate(capacity: blockCapacity)
-    let block = UnsafeMutablePointer<Double>.allocate(capacity: blockCapacity)
-    defer {
-      uniforms.deallocate()
-      block.deallocate()
-    }
+    let blockCapacity = massSamplingBlockCapacity
+    precondition(blocks.count >= 2 * blockCapacity, "mass blocks need \(2 * blockCapacity) doubles")
+    let uniforms = UnsafeMutableBufferPointer(rebasing: blocks[0..<blockCapacity])
+    let block = blocks.baseAddress! + blockCapacity
     while total < targetMass {
       // Enough for the stars still expected plus a margin, so little is computed in vain.
       let wanted = min(blockCapacity, Int(((targetMass - total) / mean).rounded(.up)) + 8)
@@ -74,7 +89,7 @@ extension InitialMassFunction {
       total = 0
       for mass in masses { total += mass }
     }
-    return SampledMasses(masses: masses, totalMass: total)
+    return total
   }
 
   /// Draws exactly `count` stars.

@@ -9,6 +9,11 @@ public struct IsochroneSet: Sendable, Equatable {
   public let extinctionRatios: [String: Double]
   /// Free text: inputs, citations, how the set was made.
   public let provenance: String
+  /// The distinct metallicities of the grid, ascending (derived from `isochrones` once: every
+  /// sample's isochrone look-up brackets in it).
+  public let metallicities: [Double]
+  /// A_band / A_V in band order (derived from `extinctionRatios` once).
+  public let extinctionRatiosInBandOrder: [Double]
 
   /// Checks that every isochrone has one magnitude array per band, that every band has an
   /// extinction ratio and that no (log age, [M/H]) repeats; sorts the isochrones.
@@ -33,13 +38,12 @@ public struct IsochroneSet: Sendable, Equatable {
     self.isochrones = sorted
     self.extinctionRatios = extinctionRatios.filter { bands.contains($0.key) }
     self.provenance = provenance
-  }
-
-  /// The distinct metallicities of the grid, ascending.
-  public var metallicities: [Double] {
-    var values: [Double] = []
-    for isochrone in isochrones where values.last != isochrone.metallicity { values.append(isochrone.metallicity) }
-    return values
+    var metallicities: [Double] = []
+    for isochrone in sorted where metallicities.last != isochrone.metallicity {
+      metallicities.append(isochrone.metallicity)
+    }
+    self.metallicities = metallicities
+    extinctionRatiosInBandOrder = bands.map { extinctionRatios[$0]! }
   }
 
   /// The grid isochrones of one metallicity, ascending in age.
@@ -49,7 +53,4 @@ public struct IsochroneSet: Sendable, Equatable {
     while end < isochrones.count && isochrones[end].metallicity == metallicity { end += 1 }
     return isochrones[start..<end]
   }
-
-  /// A_band / A_V in band order.
-  public var extinctionRatiosInBandOrder: [Double] { bands.map { extinctionRatios[$0]! } }
 }

@@ -34,66 +34,19 @@ extension StellarPopulation {
         extinction[star] = Float(observing.extinctionV + extra)
       }
     }
-    let top = isochrone.maximumLivingInitialMass
-    let bottom = isochrone.minimumTabulatedInitialMass
     let index = IsochroneMassIndex(isochrone)
-    let dark = Int32(truncatingIfNeeded: isochrone.count - 1)
-    // Every per-star array through its buffer: no uniqueness or bounds check per star; the
-    // outputs are created uninitialised and every star's entries written once, by whichever
-    // branch it takes.
     var phase: [Int] = []
     var isAlive: [Bool] = []
-    // Σ current masses of the living stars, in star order: the same additions as a pass over
-    // the finished arrays, here overlapped with the placement work.
     var massAlive = 0.0
     let currentMass = [Float](unsafeUninitializedCapacity: count) { currentMass, currentMassCount in
       phase = [Int](unsafeUninitializedCapacity: count) { phase, phaseCount in
         isAlive = [Bool](unsafeUninitializedCapacity: count) { isAlive, isAliveCount in
           masses.masses.withUnsafeBufferPointer { masses in
-            isochrone.initialMass.withUnsafeBufferPointer { initialMass in
-              isochrone.currentMass.withUnsafeBufferPointer { rowMass in
-                isochrone.phase.withUnsafeBufferPointer { rowPhase in
-                  index.keys.withUnsafeBufferPointer { keys in
-                    index.lastRow.withUnsafeBufferPointer { lastRow in
-                      index.direct.withUnsafeBufferPointer { direct in
-                        for star in 0..<count {
-                          let m = masses[star]
-                          if m >= top {
-                            currentMass[star] = Float(RemnantMass.forInitialMass(m))
-                            phase[star] = -1
-                            isAlive[star] = false
-                            rows[star] = dark
-                            fractions[star] = 0
-                            continue
-                          }
-                          isAlive[star] = true
-                          guard m >= bottom else {
-                            let mass = Float(m)
-                            currentMass[star] = mass
-                            massAlive += Double(mass)
-                            phase[star] = rowPhase[0]
-                            rows[star] = dark
-                            fractions[star] = 0
-                            continue
-                          }
-                          // Exactly `Isochrone.bracket(initialMass:)`, through the guide table.
-                          let i = index.row(bracketing: m, keys: keys, lastRow: lastRow, direct: direct)
-                          let m0 = initialMass[i]
-                          let t = (m - m0) / (initialMass[i + 1] - m0)
-                          rows[star] = Int32(truncatingIfNeeded: i)
-                          fractions[star] = t
-                          let c0 = Double(rowMass[i])
-                          let mass = Float(c0 + t * (Double(rowMass[i + 1]) - c0))
-                          currentMass[star] = mass
-                          massAlive += Double(mass)
-                          phase[star] = t < 0.5 ? rowPhase[i] : rowPhase[i + 1]
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
+            let record = StarRecord(currentMass: currentMass, phase: phase, isAlive: isAlive)
+            massAlive =
+              Self.place(
+                masses, on: isochrone, index: index, rows: rows, fractions: fractions, record: record
+              ).massAlive
           }
           isAliveCount = count
         }
@@ -104,38 +57,14 @@ extension StellarPopulation {
     var magnitudes: [[Float]] = []
     magnitudes.reserveCapacity(selected.count)
     for band in selected {
-      let ratio = extinctionRatios[band]
-      let offset = observing.distanceModulus + observing.extinctionV * ratio
-      // Row pair i as (aᵢ, dᵢ) = (Mᵢ, Mᵢ₊₁ − Mᵢ) in Double, the star's absolute magnitude
-      // aᵢ + t · dᵢ: the same operations, in the same order, as interpolating the two rows per
-      // star. Row `dark` is (+∞, 0): a star without light gets +∞ + 0 · 0 = +∞, with no branch.
-      let table = [SIMD2<Double>](unsafeUninitializedCapacity: isochrone.count) { table, initialized in
-        isochrone.magnitudes[band].withUnsafeBufferPointer { row in
-          for i in 0..<(row.count - 1) {
-            let a = Double(row[i])
-            table[i] = SIMD2(a, Double(row[i + 1]) - a)
-          }
-        }
-        table[Int(dark)] = SIMD2(.infinity, 0)
-        initialized = isochrone.count
-      }
+      let table = Self.magnitudeTable(of: isochrone, band: band)
       let column = [Float](unsafeUninitializedCapacity: count) { column, initialized in
         table.withUnsafeBufferPointer { table in
-          /// The star's absolute magnitude, linear in initial mass between its rows (+∞: no light).
-          @inline(__always) func absolute(_ star: Int) -> Double {
-            let pair = table[Int(rows[star])]
-            return pair.x + fractions[star] * pair.y
-          }
-          if differential {
-            for star in 0..<count {
-              column[star] = Float(absolute(star) + offset + extraExtinction[star] * ratio)
-            }
-          } else {
-            // Without differential extinction the extra term is 0 · ratio = +0 (ratio is finite),
-            // and x + (+0) = x for every x but −0, which a magnitude sum never is here: the
-            // term is left out.
-            for star in 0..<count { column[star] = Float(absolute(star) + offset) }
-          }
+          Self.observedMagnitudes(
+            table: table, rows: UnsafeBufferPointer(rows), fractions: UnsafeBufferPointer(fractions),
+            extraExtinction: differential ? UnsafeBufferPointer(extraExtinction) : nil,
+            offset: observing.distanceModulus + observing.extinctionV * extinctionRatios[band],
+            ratio: extinctionRatios[band], into: column)
         }
         initialized = count
       }
@@ -165,7 +94,17 @@ extension StellarPopulation {
     targetMass: Double, rule: MassSamplingRule = .stopNearest, observing: ObservingConditions = ObservingConditions(),
     bands: [String]? = nil, generator: RandomGenerator
   ) throws -> StellarPopulation {
-    let observed = try bands.map { names in
+    let observed = try observedBandIndices(bands, in: set)
+    let isochrone = try set.isochrone(logAgeYears: logAgeYears, metallicity: metallicity)
+    let masses = imf.sampleMasses(totalMass: targetMass, rule: rule, using: generator)
+    return StellarPopulation(
+      isochrone: isochrone, bands: set.bands, extinctionRatios: set.extinctionRatiosInBandOrder, masses: masses,
+      observing: observing, observedBands: observed, generator: generator)
+  }
+
+  /// Indices into `set.bands` of the bands named (nil: nil, all bands).
+  static func observedBandIndices(_ names: [String]?, in set: IsochroneSet) throws -> [Int]? {
+    try names.map { names in
       try names.map { name in
         guard let index = set.bands.firstIndex(of: name) else {
           throw IsochroneSetError.unknownBand(name, available: set.bands)
@@ -173,10 +112,5 @@ extension StellarPopulation {
         return index
       }
     }
-    let isochrone = try set.isochrone(logAgeYears: logAgeYears, metallicity: metallicity)
-    let masses = imf.sampleMasses(totalMass: targetMass, rule: rule, using: generator)
-    return StellarPopulation(
-      isochrone: isochrone, bands: set.bands, extinctionRatios: set.extinctionRatiosInBandOrder, masses: masses,
-      observing: observing, observedBands: observed, generator: generator)
   }
 }

@@ -18,8 +18,7 @@ extension DatasetPlan {
   /// placement draws from the sample's generator (`applyBackground`).
   public func simulate(sampleIndex index: Int) throws -> Observation {
     let scene = try scene(sampleIndex: index)
-    var image = ImageCube(bandCount: bands.count, width: renderer.width, height: renderer.height)
-    try renderer.render(scene.stars, into: &image, workspace: RenderWorkspace.forCurrentThread())
+    var image = try renderer.render(scene.stars, workspace: RenderWorkspace.forCurrentThread())
     var truthIntegers = scene.truthIntegers
     if let background {
       let placement = try applyBackground(background, to: &image, generator: scene.generator)
@@ -36,6 +35,11 @@ extension DatasetPlan {
   /// The draws of sample `index` up to and including the star positions (see `simulate` for
   /// their order), with the luminous stars' pixel positions and e⁻/s fluxes, its labels and truth.
   public func scene(sampleIndex index: Int) throws -> SampleScene {
+    try scene(sampleIndex: index, workspace: SceneWorkspace.forCurrentThread())
+  }
+
+  /// `scene(sampleIndex:)` with `workspace`'s memory for the per-star arrays.
+  func scene(sampleIndex index: Int, workspace: SceneWorkspace) throws -> SampleScene {
     let generator = RandomGenerator(seed: recipe.seed, stream: UInt64(index))
     let node = gridNode(ofSample: index)
     let parameters = ClusterParameters.draw(
@@ -46,12 +50,14 @@ extension DatasetPlan {
       differentialExtinction: parameters.differentialAVSigma > 0
         ? .halfNormal(sigma: parameters.differentialAVSigma) : .none)
     // Magnitudes in the recipe's bands only: population.magnitudes[k] is recipe band k.
-    let population = try StellarPopulation.sample(
+    let population = workspace.population
+    try StellarPopulation.sample(
       from: isochrones, logAgeYears: parameters.logAgeYears, metallicity: parameters.metallicity, imf: imf,
-      targetMass: pow(10, parameters.logMassSolar), observing: observing, bands: recipe.bands, generator: generator)
+      targetMass: pow(10, parameters.logMassSolar), observing: observing, bands: recipe.bands, generator: generator,
+      into: population)
 
     let morphology = try self.morphology(parameters)
-    let offsets = morphology.samplePositionsParsecs(count: population.drawnCount, generator: generator)
+    morphology.samplePositionsParsecs(count: population.drawnCount, generator: generator, into: workspace.positions)
     let placement = ClusterPlacement.centred(
       width: recipe.imageWidthPixels, height: recipe.imageHeightPixels,
       offsetXPixels: parameters.centerOffsetXPixels, offsetYPixels: parameters.centerOffsetYPixels)
@@ -65,25 +71,27 @@ extension DatasetPlan {
     // luminous, as before (a star without light has +∞ in every band). Their indices come from
     // one branch-free compaction (every star's index is written at the next free slot, which
     // advances only for a luminous star); positions and fluxes are then computed for those
-    // stars alone, read through the indices.
+    // stars alone, read through the indices. Every array lives in the workspace.
     let drawn = population.drawnCount
     precondition(drawn <= Int(Int32.max), "\(drawn) stars exceed the Int32 star index")
-    let litStars = population.magnitudes[0].withUnsafeBufferPointer { first in
-      [Int32](unsafeUninitializedCapacity: drawn) { kept, initialized in
+    workspace.litStars.resize(to: drawn, filling: 0)
+    let lit = population.magnitudes[0].withUnsafeBufferPointer { first in
+      workspace.litStars.withUnsafeMutableBufferPointer { kept in
         var next = 0
         for star in 0..<drawn {
           kept[next] = Int32(truncatingIfNeeded: star)
           next &+= first[star].isFinite ? 1 : 0
         }
-        initialized = next
+        return next
       }
     }
-    let lit = litStars.count
-    var y: [Double] = []
-    let x = [Double](unsafeUninitializedCapacity: lit) { x, xCount in
-      y = [Double](unsafeUninitializedCapacity: lit) { y, yCount in
-        offsets.withUnsafeBufferPointer { offsets in
-          litStars.withUnsafeBufferPointer { litStars in
+    workspace.litStars.resize(to: lit, filling: 0)
+    workspace.x.resize(to: lit, filling: 0)
+    workspace.y.resize(to: lit, filling: 0)
+    workspace.positions.positions.withUnsafeBufferPointer { offsets in
+      workspace.litStars.withUnsafeBufferPointer { litStars in
+        workspace.x.withUnsafeMutableBufferPointer { x in
+          workspace.y.withUnsafeMutableBufferPointer { y in
             for k in 0..<lit {
               let position = placement.pixelPosition(
                 ofParsecOffset: offsets[Int(litStars[k])], pixelsPerParsec: pixelsPerParsec)
@@ -92,28 +100,24 @@ extension DatasetPlan {
             }
           }
         }
-        yCount = lit
       }
-      xCount = lit
     }
-    var flux: [[Double]] = []
-    flux.reserveCapacity(bands.count)
+    workspace.flux.resize(to: bands.count, filling: [])
     for band in bands.indices {
       let instrument = instrumentBands[band]
-      let column = [Double](unsafeUninitializedCapacity: lit) { rates, initialized in
-        population.magnitudes[band].withUnsafeBufferPointer { magnitudes in
-          litStars.withUnsafeBufferPointer { litStars in
+      workspace.flux[band].resize(to: lit, filling: 0)
+      population.magnitudes[band].withUnsafeBufferPointer { magnitudes in
+        workspace.litStars.withUnsafeBufferPointer { litStars in
+          workspace.flux[band].withUnsafeMutableBufferPointer { rates in
             instrument.countRatesElectronsPerSecond(vegaMagnitudes: magnitudes, ofStars: litStars, into: rates)
           }
         }
-        initialized = lit
       }
-      flux.append(column)
     }
-    let integrated = zip(instrumentBands, flux.columnTotals(count: lit)).map { instrument, total in
+    let integrated = zip(instrumentBands, workspace.flux.columnTotals(count: lit)).map { instrument, total in
       total > 0 ? instrument.vegaMagnitude(countRateElectronsPerSecond: total) : .infinity
     }
-    let stars = try RenderStarList(x: x, y: y, flux: flux)
+    let stars = try RenderStarList(x: workspace.x, y: workspace.y, flux: workspace.flux)
 
     var truthReals = parameters.named
     var named = truthReals
@@ -128,7 +132,7 @@ extension DatasetPlan {
     truthReals["center_y_px"] = placement.centreYPixels
     let truthIntegers: [String: Int64] = [
       "star_count": Int64(population.drawnCount), "alive_star_count": Int64(population.aliveCount),
-      "luminous_star_count": Int64(x.count), "grid_node": Int64(node?.node ?? -1),
+      "luminous_star_count": Int64(lit), "grid_node": Int64(node?.node ?? -1),
       "realisation": Int64(recipe.grid.map { index % $0.realisations } ?? 0),
     ]
     return SampleScene(
