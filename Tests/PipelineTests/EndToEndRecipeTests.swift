@@ -3,6 +3,7 @@ import Foundation
 import Pipeline
 import RecipeFormat
 import StarmillTestSupport
+import Synchronization
 import Testing
 
 /// Runs every shipped recipe at thumbnail size through the whole pipeline (plan, simulate,
@@ -128,8 +129,10 @@ import Testing
   /// alone; `resume` finishes it to the uninterrupted run's bytes. With one thread the stop comes
   /// while shard 0's sync overlaps shard 1's simulation, which must still publish shard 0.
   @Test(arguments: [1, 2]) func interruptedRunResumesToTheSameBytes(threads: Int) throws {
-    let recipe = try Self.thumbnail("quickstart.yaml")
+    var recipe = try Self.thumbnail("quickstart.yaml")
+    recipe.samples = 12  // three shards of 4
     let plan = try DatasetPlanner.plan(recipe, resources: Self.resources)
+    #expect(plan.layout.shardCount == 3)
     let reference = try TemporaryDirectory("reference")
     let resumed = try TemporaryDirectory("resumed")
     defer {
@@ -137,17 +140,22 @@ import Testing
       resumed.remove()
     }
     let full = try Self.generate(recipe, into: reference.url.path, threads: 2)
+    let simulated = Atomic<Int>(0)
     func generation(_ folder: String, resume: Bool) -> ShardedGeneration {
       ShardedGeneration(
         layout: plan.layout, outputDirectory: folder, threadCount: threads, resume: resume,
         recipeSHA256: recipe.sha256,
-        metadata: { plan.metadata(shard: $0, range: $1) }, simulate: { try plan.simulate(sampleIndex: $0) })
+        metadata: { plan.metadata(shard: $0, range: $1) },
+        simulate: {
+          simulated.add(1, ordering: .relaxed)
+          return try plan.simulate(sampleIndex: $0)
+        })
     }
-    // Stop (as Ctrl-C does) as soon as the first shard is complete.
-    let firstShard = resumed.url.appendingPathComponent(plan.layout.fileName(ofShard: 0)).path
+    // Stop (as Ctrl-C does) once a sample of shard 1 is done: shard 1 (4 samples, at most 2 of
+    // them in flight) cannot complete, and shard 0 is complete whatever the disk's speed.
     #expect(throws: GenerationInterrupted.self) {
       _ = try generation(resumed.url.path, resume: false).run(shouldStop: {
-        FileManager.default.fileExists(atPath: firstShard)
+        simulated.load(ordering: .relaxed) > plan.layout.sampleRange(ofShard: 0).count
       })
     }
     let afterStop = try FileManager.default.contentsOfDirectory(atPath: resumed.url.path)
@@ -155,7 +163,7 @@ import Testing
     // A rerun without --resume refuses to mix outputs; with it, finishes identically.
     #expect(throws: ShardError.self) { _ = try generation(resumed.url.path, resume: false).run() }
     let summary = try generation(resumed.url.path, resume: true).run()
-    #expect(summary.shardsSkipped.count == 1 && summary.shardsWritten.count == 1)
+    #expect(summary.shardsSkipped.count == 1 && summary.shardsWritten.count == 2)
     for path in full.shardsWritten {
       let name = (path as NSString).lastPathComponent
       #expect(
