@@ -4,7 +4,9 @@ import Numerics
 /// and the population's totals are needed (`StellarPopulation.sample(from:…into:)`): the IMF
 /// masses, the per-star isochrone rows and fractions, the magnitude columns, and the isochrone's
 /// guide table and per-band magnitude tables, which are kept while the isochrone stays the same.
-/// After the first population of a given size a sample allocates nothing here.
+/// After the first population of a given size a sample allocates nothing here when its isochrone
+/// is one of the set's nodes (fixed age and [M/H], as `Recipes/bench.yaml`); an interpolated
+/// isochrone is new storage each sample, so its guide and magnitude tables are rebuilt.
 ///
 /// Reuse one per task (it is not `Sendable`); its scratch never influences a result: every
 /// buffer is overwritten before it is read, and a kept table is reused only for the very same

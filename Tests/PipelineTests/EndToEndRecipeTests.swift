@@ -151,8 +151,8 @@ import Testing
           return try plan.simulate(sampleIndex: $0)
         })
     }
-    // Stop (as Ctrl-C does) once a sample of shard 1 is done: shard 1 (4 samples, at most 2 of
-    // them in flight) cannot complete, and shard 0 is complete whatever the disk's speed.
+    // Stop (as Ctrl-C does) once a sample of shard 1 has started: shard 1 (4 samples, at most 2
+    // of them in flight) cannot complete, and shard 0 is complete whatever the disk's speed.
     #expect(throws: GenerationInterrupted.self) {
       _ = try generation(resumed.url.path, resume: false).run(shouldStop: {
         simulated.load(ordering: .relaxed) > plan.layout.sampleRange(ofShard: 0).count

@@ -1,4 +1,3 @@
-import Foundation
 import Rendering
 
 extension RenderWorkspace {
@@ -11,10 +10,6 @@ extension RenderWorkspace {
   /// memory. A workspace holds no state that reaches a result, so samples stay bit-identical
   /// whatever thread renders them.
   static func forCurrentThread() -> RenderWorkspace {
-    let dictionary = Thread.current.threadDictionary
-    if let existing = dictionary[threadKey] as? RenderWorkspace { return existing }
-    let workspace = RenderWorkspace()
-    dictionary[threadKey] = workspace
-    return workspace
+    perThreadInstance(key: threadKey) { RenderWorkspace() }
   }
 }

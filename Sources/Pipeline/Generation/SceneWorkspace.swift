@@ -27,10 +27,6 @@ final class SceneWorkspace {
   /// The calling thread's own workspace, created on first use and kept for the thread's life
   /// (as `RenderWorkspace.forCurrentThread()`).
   static func forCurrentThread() -> SceneWorkspace {
-    let dictionary = Thread.current.threadDictionary
-    if let existing = dictionary[threadKey] as? SceneWorkspace { return existing }
-    let workspace = SceneWorkspace()
-    dictionary[threadKey] = workspace
-    return workspace
+    perThreadInstance(key: threadKey) { SceneWorkspace() }
   }
 }

@@ -128,13 +128,14 @@ public struct ShardedGeneration {
       // One core: simulate, then write, on this thread. Only the sync and rename of shard k
       // (`UnpublishedShard.publish`, which waits for the disk and computes nothing) run on a thread
       // of their own while this one simulates shard k + 1; shard k is reported once published,
-      // and before this returns or throws (an interrupted simulation still publishes shard k).
-      var publishing: BackgroundShardPublication?
+      // and before this returns or throws (an interrupted simulation still publishes shard k; a
+      // failed publication is the error thrown, as the more serious one).
+      var publishing: (shard: UnpublishedShard, samples: Int, task: BackgroundResult<Void>)?
       func awaitPublication() throws {
-        guard let publication = publishing else { return }
+        guard let (shard, samples, task) = publishing else { return }
         publishing = nil
-        try publication.wait()
-        finished(path: publication.shard.path, samples: publication.sampleCount)
+        try task.wait()
+        finished(path: shard.path, samples: samples)
       }
       for shard in pending {
         let range = layout.sampleRange(ofShard: shard)
@@ -148,7 +149,7 @@ public struct ShardedGeneration {
         try awaitPublication()
         let written = try ShardWriter.writeUnpublished(
           observations, metadata: metadata(shard, range), to: shardPath(shard))
-        publishing = BackgroundShardPublication(written, sampleCount: range.count)
+        publishing = (written, range.count, BackgroundResult { try written.publish() })
       }
       try awaitPublication()
     } else {
@@ -158,11 +159,11 @@ public struct ShardedGeneration {
       // leaves every shard before it written.
       let writeFailed = Atomic<Bool>(false)
       let stop: @Sendable () -> Bool = { shouldStop() || writeFailed.load(ordering: .relaxed) }
-      func start(_ index: Int) -> BackgroundShardSimulation? {
+      let (threads, simulate) = (threadCount, simulate)
+      func start(_ index: Int) -> BackgroundResult<[Observation]>? {
         guard index < pending.count else { return nil }
-        return BackgroundShardSimulation(
-          range: layout.sampleRange(ofShard: pending[index]), threadCount: threadCount, shouldStop: stop,
-          simulate: simulate)
+        let range = layout.sampleRange(ofShard: pending[index])
+        return BackgroundResult { try ParallelSampler.map(range, threadCount: threads, shouldStop: stop, simulate) }
       }
       var next = start(0)
       for (index, shard) in pending.enumerated() {
@@ -208,51 +209,24 @@ public struct ShardedGeneration {
   }
 }
 
-/// One shard's samples simulated by `ParallelSampler` on threads of their own, while the caller
-/// does something else (writes the previous shard); `wait` returns them or rethrows.
-private final class BackgroundShardSimulation: Sendable {
-  private let outcome = Mutex<Result<[Observation], any Error>?>(nil)
+/// A value computed on a thread of its own while the caller does something else; `wait()`
+/// returns it or rethrows. One shard's simulation while the previous shard is written, or one
+/// written shard's publication while the next is simulated.
+private final class BackgroundResult<Value: Sendable>: Sendable {
+  private let outcome = Mutex<Result<Value, any Error>?>(nil)
   private let done = DispatchSemaphore(value: 0)
 
-  init(
-    range: Range<Int>, threadCount: Int, shouldStop: @escaping @Sendable () -> Bool,
-    simulate: @escaping @Sendable (Int) throws -> Observation
-  ) {
+  init(_ work: @escaping @Sendable () throws -> Value) {
     let thread = Thread {
-      let result = Result { try ParallelSampler.map(range, threadCount: threadCount, shouldStop: shouldStop, simulate) }
+      let result = Result { try work() }
       self.outcome.withLock { $0 = result }
       self.done.signal()
     }
     thread.start()
   }
 
-  func wait() throws -> [Observation] {
+  func wait() throws -> Value {
     done.wait()
     return try outcome.withLock { $0! }.get()
-  }
-}
-
-/// One written shard synced and renamed (`UnpublishedShard.publish`) on a thread of its own, while
-/// the caller simulates the next shard; `wait` returns once it is published or rethrows.
-private final class BackgroundShardPublication: Sendable {
-  let shard: UnpublishedShard
-  let sampleCount: Int
-  private let outcome = Mutex<Result<Void, any Error>?>(nil)
-  private let done = DispatchSemaphore(value: 0)
-
-  init(_ shard: UnpublishedShard, sampleCount: Int) {
-    self.shard = shard
-    self.sampleCount = sampleCount
-    let thread = Thread {
-      let result = Result { try shard.publish() }
-      self.outcome.withLock { $0 = result }
-      self.done.signal()
-    }
-    thread.start()
-  }
-
-  func wait() throws {
-    done.wait()
-    try outcome.withLock { $0! }.get()
   }
 }
