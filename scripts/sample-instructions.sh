@@ -24,7 +24,7 @@ valgrind --tool=callgrind --callgrind-out-file="$work/out.cg" "$profiled" genera
   --out "$work/shards" --threads 1 >/dev/null 2>&1
 callgrind_annotate --inclusive=yes --threshold=100 "$work/out.cg" 2>/dev/null | swift demangle --simplified \
   > "$work/inclusive.txt"
-"$(dirname "$binary")/starmill" --version
+"$binary" --version
 awk -v samples="$samples" '
   function part(label, pattern) {
     for (i = 1; i <= n; i++) if (index(name[i], pattern)) { printf "%-34s %8.2f\n", label, count[i] / samples / 1e6; return }
@@ -36,7 +36,7 @@ awk -v samples="$samples" '
     printf "%-34s %8s\n", "part (M instructions per sample)", "M"
     part("whole sample (simulate)", "DatasetPlan.simulate(sampleIndex:)")
     part("  scene", "DatasetPlan.scene(sampleIndex:")
-    part("  render", "Renderer.render(_:into:workspace:)")
+    part("  render", "Renderer.render(_:workspace:)")
     part("  pixel noise", "NoiseModel.addNoise(to:band:generator:)")
     part("shard write", "ShardWriter.writeFile(")
     printf "%-34s %8.0f M\n", "whole process, start-up included", total / 1e6

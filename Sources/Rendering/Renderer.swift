@@ -213,12 +213,13 @@ public struct Renderer: Sendable {
       let bulkLimit =
         depositPairs == nil || epsilon == 0
         ? -1 : table.maximumBulkError > 0 ? epsilon / table.maximumBulkError : .infinity
-      groupPasses.append(
-        GroupPass(
-          phases: table.phasesPerPixel, classBase: classPasses.count, lastClass: classCount - 1,
-          bandBase: bandOrder.count, bandCount: group.bands.count,
-          bandEnd: bandOrder.count + group.bands.count, depositBase: depositList.count,
-          bulkFluxLimit: bulkLimit))
+      let classBase = classPasses.count
+      // Each class's limit is the largest of its own and the smaller classes' (a running maximum):
+      // the first class whose limit admits a flux is the same as with the classes' own limits
+      // (if F ≤ max of limits 0…c, F ≤ limit c′ for some c′ ≤ c), and the limits now increase, so
+      // that first class is also the number of limits below F (`GroupPass.classLimits`).
+      var runningLimit = -Double.infinity
+      var limits: [Double] = []
       for c in 0..<classCount {
         // The largest flux whose wing error stays ≤ ε (none without a deposit field; the last class: all).
         var limit = Double.infinity
@@ -226,11 +227,21 @@ public struct Renderer: Sendable {
           let error = table.maximumWingError[c]
           limit = depositPairs == nil ? 0 : error > 0 ? epsilon / error : .infinity
         }
+        runningLimit = max(runningLimit, limit)
+        limit = runningLimit
+        limits.append(limit)
         classPasses.append(
           ClassPass(
             radius: table.classRadii[c], stampSize: table.stampSizes[c], rowStride: table.rowStrides[c],
             phases: table.phasesPerPixel, fluxLimit: limit, stamps: table.stamps[c]))
       }
+      groupPasses.append(
+        GroupPass(
+          phases: table.phasesPerPixel, classBase: classBase, lastClass: classCount - 1,
+          bandBase: bandOrder.count, bandCount: group.bands.count,
+          bandEnd: bandOrder.count + group.bands.count, depositBase: depositList.count,
+          bulkFluxLimit: bulkLimit,
+          classLimits: SIMD2(limits[0], classCount > 1 ? limits[1] : .infinity)))
       bandOrder += group.bands
       depositList += table.depositWeightSlopes
     }
@@ -475,7 +486,7 @@ public struct Renderer: Sendable {
     /// reach is either skipped, as it is in bulk, or drawn through the per-group path from its own
     /// position). Lanes past `count` (the block's tail) compute from zeros into scratch slots that
     /// are never read (`preparedBlockSize` is a multiple of 4).
-    func prepareBlock(
+    @inline(never) func prepareBlock(
       start: Int, count: Int, fluxColumns: UnsafePointer<UnsafePointer<Double>>, xs: UnsafePointer<Double>,
       ys: UnsafePointer<Double>
     ) {
@@ -647,32 +658,29 @@ public struct Renderer: Sendable {
               }
               if !anyLight { continue }
 
-              // Position → pixel once; pixel → phase once per distinct phase count.
-              let x = xs[star]
-              let y = ys[star]
-              let nx = roundedDown(x + 0.5)
-              let ny = roundedDown(y + 0.5)
-
-              // All groups share one P and stars may be deposited (the common case): one phase,
-              // one deposit-cell and weight computation per star, each group's stamp if it needs
-              // one, and one deposit for all bands at the end: per row, one SIMD8 update per pair
-              // of bands, the same product flux · (w_y · w_x) per cell as the per-group path below.
-              // (A band that does not deposit the star adds ±0 to its cells, which leaves them bit
-              // for bit unchanged, as deposit cells are never −0.)
+              // All groups share one P and stars may be deposited (the common case): one phase
+              // per star (its deposit cells' reach and storage from the pre-pass's code), each
+              // group's stamp if it needs one, and one deposit for all bands at the end: per row,
+              // one SIMD8 update per pair of bands, the same product flux · (w_y · w_x) per cell as
+              // the per-group path below. (A band that does not deposit the star adds ±0 to its
+              // cells, which leaves them bit for bit unchanged, as deposit cells are never −0.)
               if sharedPhases > 0 {
+                let local = star &- blockStart
+                let x = xs[star]
+                let y = ys[star]
+                let nx = Int(roundedDown(x + 0.5))
+                let ny = Int(roundedDown(y + 0.5))
                 let phases = sharedPhases
                 let phaseScale = Double(phases)
-                let tx = (x - nx + 0.5) * phaseScale
-                let ty = (y - ny + 0.5) * phaseScale
+                let tx = (x - Double(nx) + 0.5) * phaseScale
+                let ty = (y - Double(ny) + 0.5) * phaseScale
                 let p = min(Int(tx), phases - 1)
                 let q = min(Int(ty), phases - 1)
                 let fx = Float(tx - Double(p))
                 let fy = Float(ty - Double(q))
-                let halfPhases = phases / 2
-                let cellX = Int(nx) &+ (p < halfPhases ? -2 : -1)
-                let cellY = Int(ny) &+ (q < halfPhases ? -2 : -1)
-                let reaches = depositReachesImage(cellX, cellY)
-                let stored = reaches && depositIsStored(cellX, cellY)
+                let code = codes[local]
+                let reaches = code & StarCode.reaches != 0
+                let stored = code & StarCode.stored != 0
                 var anyDeposit = false
                 for g in 0..<groupCount {
                   let group = groupList[g]
@@ -685,7 +693,15 @@ public struct Renderer: Sendable {
                     continue
                   }
                   var cls = 0
-                  if !bulk { while peakFlux > classList[group.classBase &+ cls].fluxLimit { cls &+= 1 } }
+                  if !bulk {
+                    // The number of class limits below the flux (they increase): no data-dependent
+                    // branch for the two common classes.
+                    let limits = group.classLimits
+                    cls = (peakFlux > limits[0] ? 1 : 0) &+ (peakFlux > limits[1] ? 1 : 0)
+                    if peakFlux > limits[1] {
+                      while peakFlux > classList[group.classBase &+ cls].fluxLimit { cls &+= 1 }
+                    }
+                  }
                   if (bulk || cls < group.lastClass) && stored {
                     anyDeposit = true
                     setDepositFlux(firstBand, endBand, from: flux.base)
@@ -696,7 +712,7 @@ public struct Renderer: Sendable {
                     if reaches && !stored && cls < group.lastClass { cls = group.lastClass }
                   }
                   drawStamp(
-                    classList.base + (group.classBase &+ cls), nx: Int(nx), ny: Int(ny), p: p, q: q, fx: fx, fy: fy,
+                    classList.base + (group.classBase &+ cls), nx: nx, ny: ny, p: p, q: q, fx: fx, fy: fy,
                     bandOrigins: bandList.base + firstBand, starFlux: flux.base + firstBand,
                     bandCount: group.bandCount)
                 }
@@ -704,8 +720,8 @@ public struct Renderer: Sendable {
                   deposited = true
                   // The pre-pass's weights and cell offset of this star: the same values (a stored
                   // star's position was not clamped there).
-                  let rowWeights = depositRowWeights(blockWeights[star &- blockStart])
-                  var cells = depositPairs.unsafelyUnwrapped + cellOffsets[star &- blockStart]
+                  let rowWeights = depositRowWeights(blockWeights[local])
+                  var cells = depositPairs.unsafelyUnwrapped + cellOffsets[local]
                   for pair in 0..<pairCount {
                     let slots = pairList[pair]
                     let first = depositFlux[slots[0]]
@@ -721,6 +737,11 @@ public struct Renderer: Sendable {
               }
 
               // Groups with different P (or no deposit field): each group on its own.
+              // Position → pixel once; pixel → phase once per distinct phase count.
+              let x = xs[star]
+              let y = ys[star]
+              let nx = roundedDown(x + 0.5)
+              let ny = roundedDown(y + 0.5)
               var phases = 0
               var weightPhases = 0
               var (wx, wy) = (SIMD4<Float>(), SIMD4<Float>())
@@ -823,6 +844,10 @@ private struct GroupPass {
   var depositBase: Int
   /// The largest flux drawn by its deposit alone (−1: none).
   var bulkFluxLimit: Double
+  /// The flux limits of classes 0 and 1 (∞ where the class is the last or absent): a star above
+  /// the bulk limit is in class (F > limit 0) + (F > limit 1), or higher when F > limit 1
+  /// (`ClassPass.fluxLimit` increases with the class).
+  var classLimits: SIMD2<Double>
 }
 
 /// One radius class of a group's table: stamp geometry, the flux limit of the split rule, and
