@@ -1,5 +1,3 @@
-internal import CFFTW
-
 extension FFT2D {
   /// Single-precision 2-D transforms of a real `height × width` field (even sizes), in place in
   /// an interleaved complex buffer, pruned like `PrunedSinglePrecisionPlan` (forward: the rows
@@ -38,20 +36,16 @@ extension FFT2D {
     public let outputRows: Range<Int>
     /// The rows that may hold non-zero input (`forward` assumes zeros elsewhere).
     public let inputRows: Range<Int>
-    /// The rows `forward` transforms, two at a time: `inputRows` widened to an even number of row
-    /// pairs, a multiple of 4 pairs where the plane allows.
+    /// The rows `forward` transforms, two at a time: `inputRows` widened to an even number of
+    /// rows, a multiple of 4 pairs (8 rows) where the plane allows (`pairedRows`; capped at the
+    /// plane, height/2 pairs, whose count may be odd).
     public let forwardRows: Range<Int>
     /// The rows `inverse` completes, two at a time: `outputRows` widened likewise.
     public let inverseRows: Range<Int>
     /// Spectrum columns computed (u ∈ 0 ..< columnCount): width/2 + 1 widened to a multiple of 4
     /// within the width. Columns past width/2 hold their mirror values, read by nobody.
     public let columnCount: Int
-    private let buffer: UnsafeMutablePointer<Float>
-    private let scratch: UnsafeMutablePointer<Float>
-    private let forwardRowPlan: OpaquePointer
-    private let forwardColumns: OpaquePointer
-    private let backwardColumns: OpaquePointer
-    private let backwardRows: OpaquePointer
+    private let passes: RowColumnPasses
 
     /// Floats in a buffer: `2 · width · height`.
     public var count: Int { 2 * width * height }
@@ -60,9 +54,9 @@ extension FFT2D {
     public var spectrumColumns: Range<Int> { 0..<(width / 2 + 1) }
 
     /// The rows transformed two at a time to cover `rows` within a plane of `height` rows (even):
-    /// an even count, a multiple of 8 rows where the plane allows, starting at `rows`' first row
-    /// or as far up as the plane's end requires.
-    public static func pairedRows(covering rows: Range<Int>, height: Int) -> Range<Int> {
+    /// an even count, a multiple of 8 rows where the plane allows (else all `height` rows),
+    /// starting at `rows`' first row or as far up as the plane's end requires.
+    package static func pairedRows(covering rows: Range<Int>, height: Int) -> Range<Int> {
       let pairs = min(height / 2, ((rows.count + 1) / 2 + 3) / 4 * 4)
       let start = min(rows.lowerBound, height - 2 * pairs)
       return start..<(start + 2 * pairs)
@@ -70,7 +64,7 @@ extension FFT2D {
 
     /// Float index of output row `row`'s first value (`row` in `outputRows`): its values follow
     /// 2 floats apart, in the real (even rows of `inverseRows`) or imaginary parts of a row.
-    public static func outputOffset(row: Int, width: Int, inverseRows: Range<Int>) -> Int {
+    package static func outputOffset(row: Int, width: Int, inverseRows: Range<Int>) -> Int {
       let offset = row - inverseRows.lowerBound
       return 2 * width * (inverseRows.lowerBound + offset - offset % 2) + offset % 2
     }
@@ -91,54 +85,17 @@ extension FFT2D {
       guard width > 0, height > 0, width % 2 == 0, height % 2 == 0 else {
         throw NumericsError(operation: operation, reason: "sizes must be even and positive")
       }
-      guard !outputRows.isEmpty, outputRows.clamped(to: 0..<height) == outputRows else {
-        throw NumericsError(operation: operation, reason: "output rows must be non-empty and within 0..<height")
-      }
-      guard !inputRows.isEmpty, inputRows.clamped(to: 0..<height) == inputRows else {
-        throw NumericsError(operation: operation, reason: "input rows must be non-empty and within 0..<height")
-      }
+      try RowColumnPasses.validate(
+        width: width, height: height, outputRows: outputRows, inputRows: inputRows, operation: operation)
       let forwardRows = Self.pairedRows(covering: inputRows, height: height)
       let inverseRows = Self.pairedRows(covering: outputRows, height: height)
       let columnCount = min(width, (width / 2 + 1 + 3) / 4 * 4)
-      let count = 2 * width * height
-      guard let memory = fftwf_malloc((count + 2 * width) * MemoryLayout<Float>.stride) else {
-        throw NumericsError(operation: operation, reason: "fftwf_malloc failed")
-      }
-      let buffer = memory.bindMemory(to: Float.self, capacity: count + 2 * width)
-      buffer.initialize(repeating: 0, count: count + 2 * width)
-      func complex(row: Int) -> UnsafeMutablePointer<fftwf_complex> {
-        UnsafeMutablePointer<fftwf_complex>(OpaquePointer(buffer + 2 * width * row))
-      }
-      // Row pairs: rows.count / 2 transforms of length width, unit stride, two rows apart.
-      func rowPlan(_ rows: Range<Int>, _ sign: Int32) -> OpaquePointer? {
-        var n = Int32(width)
-        let data = complex(row: rows.lowerBound)
-        return fftwf_plan_many_dft(
-          1, &n, Int32(rows.count / 2), data, nil, 1, Int32(2 * width), data, nil, 1, Int32(2 * width), sign,
-          cfftw_estimate())
-      }
-      // Column pass: columnCount transforms of length height, stride width, adjacent columns.
-      func columnPlan(_ sign: Int32) -> OpaquePointer? {
-        var n = Int32(height)
-        let data = complex(row: 0)
-        return fftwf_plan_many_dft(
-          1, &n, Int32(columnCount), data, nil, Int32(width), 1, data, nil, Int32(width), 1, sign, cfftw_estimate())
-      }
-      FFTWPlanner.lock.lock()
-      let plans = [
-        rowPlan(forwardRows, cfftw_forward()), columnPlan(cfftw_forward()),
-        columnPlan(cfftw_backward()), rowPlan(inverseRows, cfftw_backward()),
-      ]
-      FFTWPlanner.lock.unlock()
-      guard let forwardRowPlan = plans[0], let forwardColumns = plans[1], let backwardColumns = plans[2],
-        let backwardRows = plans[3]
-      else {
-        FFTWPlanner.lock.lock()
-        for plan in plans { if let plan { fftwf_destroy_plan(plan) } }
-        FFTWPlanner.lock.unlock()
-        fftwf_free(memory)
-        throw NumericsError(operation: operation, reason: "FFTW could not plan this size")
-      }
+      // Row batches: one transform per row pair (two rows apart); scratch: one complex row.
+      passes = try RowColumnPasses(
+        width: width, height: height,
+        forwardRows: .init(firstRow: forwardRows.lowerBound, count: forwardRows.count / 2, rowsApart: 2),
+        backwardRows: .init(firstRow: inverseRows.lowerBound, count: inverseRows.count / 2, rowsApart: 2),
+        columnCount: columnCount, scratchCount: 2 * width, operation: operation)
       self.width = width
       self.height = height
       self.outputRows = outputRows
@@ -146,37 +103,24 @@ extension FFT2D {
       self.forwardRows = forwardRows
       self.inverseRows = inverseRows
       self.columnCount = columnCount
-      self.buffer = buffer
-      self.scratch = buffer + count
-      self.forwardRowPlan = forwardRowPlan
-      self.forwardColumns = forwardColumns
-      self.backwardColumns = backwardColumns
-      self.backwardRows = backwardRows
-    }
-
-    deinit {
-      FFTWPlanner.lock.lock()
-      for plan in [forwardRowPlan, forwardColumns, backwardColumns, backwardRows] { fftwf_destroy_plan(plan) }
-      FFTWPlanner.lock.unlock()
-      fftwf_free(buffer)
     }
 
     /// The forward transform of the real field in the real parts of `count` floats at `data`
     /// (complex zeros outside `inputRows`), in place: afterwards complex element [v][u] holds Z[v][u] for
     /// u ∈ `spectrumColumns` (other columns meaningless).
     public func forward(_ data: UnsafeMutablePointer<Float>) {
-      run(data, firstRow: forwardRows.lowerBound) { base in
-        let rowFloats = 2 * width
+      passes.run(data, firstRow: forwardRows.lowerBound) { base in
+        let (rowFloats, scratch) = (2 * width, passes.scratch)
         for a in stride(from: forwardRows.lowerBound, to: forwardRows.upperBound, by: 2) {
           Self.pack(base + rowFloats * a, width: width)
         }
-        execute(forwardRowPlan, base, row: forwardRows.lowerBound)
+        passes.executeForwardRows(base)
         for a in stride(from: forwardRows.lowerBound, to: forwardRows.upperBound, by: 2) {
           let row = base + rowFloats * a
           scratch.update(from: row, count: rowFloats)
           Self.separate(scratch, into: row, row + rowFloats, width: width, columns: columnCount)
         }
-        execute(forwardColumns, base, row: 0)
+        passes.executeForwardColumns(base)
       }
     }
 
@@ -184,15 +128,15 @@ extension FFT2D {
     /// columns `spectrumColumns` of `count` floats at `data`, in place: afterwards output row y
     /// (in `outputRows`) is at `outputOffset(row: y)`, its values 2 floats apart.
     public func inverse(_ data: UnsafeMutablePointer<Float>) {
-      run(data, firstRow: inverseRows.lowerBound) { base in
-        execute(backwardColumns, base, row: 0)
-        let rowFloats = 2 * width
+      passes.run(data, firstRow: inverseRows.lowerBound) { base in
+        passes.executeBackwardColumns(base)
+        let (rowFloats, scratch) = (2 * width, passes.scratch)
         for a in stride(from: inverseRows.lowerBound, to: inverseRows.upperBound, by: 2) {
           let row = base + rowFloats * a
           scratch.update(from: row, count: 2 * columnCount)
           Self.merge(scratch, row + rowFloats, into: row, width: width)
         }
-        execute(backwardRows, base, row: inverseRows.lowerBound)
+        passes.executeBackwardRows(base)
       }
     }
 
@@ -232,10 +176,10 @@ extension FFT2D {
       }
       while u + 4 <= columns && u + 3 < width {
         let v = load8(z + 2 &* u)
-        let c = conjugate(reversed(load8(z + 2 &* (width &- u &- 3))))
+        let c = load8(z + 2 &* (width &- u &- 3)).complexReversed.conjugated
         let (sum, difference) = (v + c, v - c)
         store8(0.5 * sum, a + 2 &* u)
-        store8(0.5 * dividedByI(difference), b + 2 &* u)
+        store8(0.5 * difference.dividedByI, b + 2 &* u)
         u += 4
       }
       while u < columns {
@@ -261,8 +205,8 @@ extension FFT2D {
       var u = 1
       while u + 4 <= half {
         let (va, vb) = (load8(ya + 2 &* u), load8(yb + 2 &* u))
-        store8(va + timesI(vb), w + 2 &* u)
-        store8(reversed(conjugate(va) + timesI(conjugate(vb))), w + 2 &* (width &- u &- 3))
+        store8(va + vb.timesI, w + 2 &* u)
+        store8((va.conjugated + vb.conjugated.timesI).complexReversed, w + 2 &* (width &- u &- 3))
         u += 4
       }
       while u < half {
@@ -272,59 +216,5 @@ extension FFT2D {
       (w[0], w[1]) = (ya[0], yb[0])
       (w[2 * half], w[2 * half + 1]) = (ya[2 * half], yb[2 * half])
     }
-
-    /// Runs `passes` on `data` where its rows 0 and `firstRow` have the plan buffer's alignment,
-    /// else on a copy.
-    private func run(
-      _ data: UnsafeMutablePointer<Float>, firstRow: Int, _ passes: (UnsafeMutablePointer<Float>) -> Void
-    ) {
-      func sameAlignment(row: Int) -> Bool {
-        fftwf_alignment_of(data + 2 * width * row) == fftwf_alignment_of(buffer + 2 * width * row)
-      }
-      if sameAlignment(row: 0) && sameAlignment(row: firstRow) {
-        passes(data)
-      } else {
-        buffer.update(from: data, count: count)
-        passes(buffer)
-        data.update(from: buffer, count: count)
-      }
-    }
-
-    private func execute(_ plan: OpaquePointer, _ base: UnsafeMutablePointer<Float>, row: Int) {
-      let complex = UnsafeMutablePointer<fftwf_complex>(OpaquePointer(base + 2 * width * row))
-      fftwf_execute_dft(plan, complex, complex)
-    }
   }
-}
-
-@inline(__always) private func load8(_ pointer: UnsafePointer<Float>) -> SIMD8<Float> {
-  UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Float>.self)
-}
-
-@inline(__always) private func load8(_ pointer: UnsafeMutablePointer<Float>) -> SIMD8<Float> {
-  UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Float>.self)
-}
-
-@inline(__always) private func store8(_ value: SIMD8<Float>, _ pointer: UnsafeMutablePointer<Float>) {
-  UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD8<Float>.self)
-}
-
-/// Four interleaved complex values in reverse order.
-@inline(__always) private func reversed(_ v: SIMD8<Float>) -> SIMD8<Float> {
-  SIMD8(v[6], v[7], v[4], v[5], v[2], v[3], v[0], v[1])
-}
-
-/// The complex conjugates (exact).
-@inline(__always) private func conjugate(_ v: SIMD8<Float>) -> SIMD8<Float> {
-  SIMD8(v[0], -v[1], v[2], -v[3], v[4], -v[5], v[6], -v[7])
-}
-
-/// i · v = (−Im v, Re v) per value (exact).
-@inline(__always) private func timesI(_ v: SIMD8<Float>) -> SIMD8<Float> {
-  SIMD8(-v[1], v[0], -v[3], v[2], -v[5], v[4], -v[7], v[6])
-}
-
-/// v / i = (Im v, −Re v) per value (exact).
-@inline(__always) private func dividedByI(_ v: SIMD8<Float>) -> SIMD8<Float> {
-  SIMD8(v[1], -v[0], v[3], -v[2], v[5], -v[4], v[7], -v[6])
 }

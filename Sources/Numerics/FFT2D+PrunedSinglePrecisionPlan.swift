@@ -1,5 +1,3 @@
-internal import CFFTW
-
 extension FFT2D {
   /// Single-precision complex 2-D transforms of one `height × width` size, in place, whose
   /// inverse is pruned for convolutions that need their output in some rows only.
@@ -41,11 +39,7 @@ extension FFT2D {
     /// The rows whose transforms `forward`'s row pass computes: `inputRows` widened to a multiple
     /// of 4 within `0..<height`.
     public let forwardRows: Range<Int>
-    private let buffer: UnsafeMutablePointer<Float>
-    private let forwardRowPlan: OpaquePointer
-    private let forwardColumns: OpaquePointer
-    private let backwardColumns: OpaquePointer
-    private let backwardRows: OpaquePointer
+    private let passes: RowColumnPasses
 
     /// Floats in a buffer: `2 · width · height`.
     public var count: Int { 2 * width * height }
@@ -58,113 +52,40 @@ extension FFT2D {
       let inputRows = inputRows ?? 0..<height
       let operation =
         "FFT2D.PrunedSinglePrecisionPlan(\(width)×\(height), output rows \(outputRows), input rows \(inputRows))"
-      guard width > 0, height > 0 else {
-        throw NumericsError(operation: operation, reason: "sizes must be positive")
-      }
-      guard !outputRows.isEmpty, outputRows.clamped(to: 0..<height) == outputRows else {
-        throw NumericsError(operation: operation, reason: "output rows must be non-empty and within 0..<height")
-      }
-      guard !inputRows.isEmpty, inputRows.clamped(to: 0..<height) == inputRows else {
-        throw NumericsError(operation: operation, reason: "input rows must be non-empty and within 0..<height")
-      }
+      try RowColumnPasses.validate(
+        width: width, height: height, outputRows: outputRows, inputRows: inputRows, operation: operation)
       let forwardCount = min(height, (inputRows.count + 3) / 4 * 4)
       let forwardStart = min(inputRows.lowerBound, height - forwardCount)
       let forwardRows = forwardStart..<(forwardStart + forwardCount)
-      let count = 2 * width * height
-      guard let memory = fftwf_malloc(count * MemoryLayout<Float>.stride) else {
-        throw NumericsError(operation: operation, reason: "fftwf_malloc failed")
-      }
-      let buffer = memory.bindMemory(to: Float.self, capacity: count)
-      buffer.initialize(repeating: 0, count: count)
-      func complex(row: Int) -> UnsafeMutablePointer<fftwf_complex> {
-        UnsafeMutablePointer<fftwf_complex>(OpaquePointer(buffer + 2 * width * row))
-      }
-      // Row pass: `rows.count` transforms of length width, unit stride, rows apart.
-      func rowPlan(_ rows: Range<Int>, _ sign: Int32) -> OpaquePointer? {
-        var n = Int32(width)
-        let data = complex(row: rows.lowerBound)
-        return fftwf_plan_many_dft(
-          1, &n, Int32(rows.count), data, nil, 1, Int32(width), data, nil, 1, Int32(width), sign, cfftw_estimate())
-      }
-      // Column pass: width transforms of length height, stride width, adjacent columns.
-      func columnPlan(_ sign: Int32) -> OpaquePointer? {
-        var n = Int32(height)
-        let data = complex(row: 0)
-        return fftwf_plan_many_dft(
-          1, &n, Int32(width), data, nil, Int32(width), 1, data, nil, Int32(width), 1, sign, cfftw_estimate())
-      }
-      FFTWPlanner.lock.lock()
-      let plans = [
-        rowPlan(forwardRows, cfftw_forward()), columnPlan(cfftw_forward()),
-        columnPlan(cfftw_backward()), rowPlan(outputRows, cfftw_backward()),
-      ]
-      FFTWPlanner.lock.unlock()
-      guard let forwardRowPlan = plans[0], let forwardColumns = plans[1], let backwardColumns = plans[2],
-        let backwardRows = plans[3]
-      else {
-        FFTWPlanner.lock.lock()
-        for plan in plans { if let plan { fftwf_destroy_plan(plan) } }
-        FFTWPlanner.lock.unlock()
-        fftwf_free(memory)
-        throw NumericsError(operation: operation, reason: "FFTW could not plan this size")
-      }
+      // Row batches: one transform per row; column batch: all columns.
+      passes = try RowColumnPasses(
+        width: width, height: height,
+        forwardRows: .init(firstRow: forwardRows.lowerBound, count: forwardRows.count, rowsApart: 1),
+        backwardRows: .init(firstRow: outputRows.lowerBound, count: outputRows.count, rowsApart: 1),
+        columnCount: width, scratchCount: 0, operation: operation)
       self.width = width
       self.height = height
       self.outputRows = outputRows
       self.inputRows = inputRows
       self.forwardRows = forwardRows
-      self.buffer = buffer
-      self.forwardRowPlan = forwardRowPlan
-      self.forwardColumns = forwardColumns
-      self.backwardColumns = backwardColumns
-      self.backwardRows = backwardRows
-    }
-
-    deinit {
-      FFTWPlanner.lock.lock()
-      for plan in [forwardRowPlan, forwardColumns, backwardColumns, backwardRows] { fftwf_destroy_plan(plan) }
-      FFTWPlanner.lock.unlock()
-      fftwf_free(buffer)
     }
 
     /// The forward transform, in place on `count` floats at `data`, whose rows outside
     /// `inputRows` are zeros.
     public func forward(_ data: UnsafeMutablePointer<Float>) {
-      run(data, firstRow: forwardRows.lowerBound) { base in
-        execute(forwardRowPlan, base, row: forwardRows.lowerBound)
-        execute(forwardColumns, base, row: 0)
+      passes.run(data, firstRow: forwardRows.lowerBound) { base in
+        passes.executeForwardRows(base)
+        passes.executeForwardColumns(base)
       }
     }
 
     /// The unnormalised inverse transform (times `width · height`), in place on `count` floats,
     /// complete in `outputRows` only.
     public func inverse(_ data: UnsafeMutablePointer<Float>) {
-      run(data, firstRow: outputRows.lowerBound) { base in
-        execute(backwardColumns, base, row: 0)
-        execute(backwardRows, base, row: outputRows.lowerBound)
+      passes.run(data, firstRow: outputRows.lowerBound) { base in
+        passes.executeBackwardColumns(base)
+        passes.executeBackwardRows(base)
       }
-    }
-
-    /// Runs `passes` on `data` where its rows 0 and `firstRow` have the plan buffer's alignment,
-    /// else on a copy.
-    private func run(
-      _ data: UnsafeMutablePointer<Float>, firstRow: Int, _ passes: (UnsafeMutablePointer<Float>) -> Void
-    ) {
-      func sameAlignment(row: Int) -> Bool {
-        fftwf_alignment_of(data + 2 * width * row) == fftwf_alignment_of(buffer + 2 * width * row)
-      }
-      if sameAlignment(row: 0) && sameAlignment(row: firstRow) {
-        passes(data)
-      } else {
-        buffer.update(from: data, count: count)
-        passes(buffer)
-        data.update(from: buffer, count: count)
-      }
-    }
-
-    private func execute(_ plan: OpaquePointer, _ base: UnsafeMutablePointer<Float>, row: Int) {
-      let complex = UnsafeMutablePointer<fftwf_complex>(OpaquePointer(base + 2 * width * row))
-      fftwf_execute_dft(plan, complex, complex)
     }
   }
 }

@@ -47,7 +47,8 @@ struct DepositConvolution: Sendable {
   /// Per pair of bands (b, b+1): whether both use the same kernel (a cheaper product).
   let pairSharesKernel: [Bool]
   /// With an odd band count, the rows the last (unpaired) band's real transform completes two at
-  /// a time (`FFT2D.PrunedRealSinglePrecisionPlan.inverseRows` for `imageRows`).
+  /// a time: the `inverseRows` of the real plan for `imageRows` (`resultOffset` needs them without
+  /// the plan, which `convolve` checks against them).
   let oddBandRows: Range<Int>
 
   init(width: Int, height: Int, tables: [RenderPSFTable]) throws(RenderError) {
@@ -135,19 +136,20 @@ struct DepositConvolution: Sendable {
   /// complex index `offset(x:y:)` holds the deposited light of the pair's first (second) band at
   /// pixel (x, y) of the image (other rows are meaningless afterwards); an unpaired last band's
   /// result is read at `resultOffset(band:row:)`. `plan` is of size N_x × N_y, completes
-  /// `imageRows` and takes input in `depositRows`; `realPlan` likewise (needed when
-  /// `hasUnpairedBand`).
+  /// `imageRows` and takes input in `depositRows`; `realPlan` likewise (required when
+  /// `hasUnpairedBand`; its `inverseRows` must be `oddBandRows`).
   func convolve(
     buffers: UnsafeMutablePointer<Float>, plan: FFT2D.PrunedSinglePrecisionPlan,
     realPlan: FFT2D.PrunedRealSinglePrecisionPlan?
   ) {
-    let n = fftWidth * fftHeight
+    precondition(!hasUnpairedBand || realPlan != nil, "an unpaired band needs the real plan")
+    precondition(realPlan == nil || realPlan!.inverseRows == oddBandRows, "the real plan completes other rows")
     for pair in 0..<pairCount {
       let data = buffers + pair * pairFloats
       let first = 2 * pair
-      let hasSecond = first + 1 < bandCount
-      if !hasSecond, let realPlan {
+      if first + 1 == bandCount {
         // A real field: half its spectrum (Hermitian), two rows per complex row transform.
+        let realPlan = realPlan!
         realPlan.forward(data)
         spectra[first].withUnsafeBufferPointer { h in
           Self.multiply(data, by: h.baseAddress!, rows: fftHeight, rowLength: fftWidth, columns: realPlan.columnCount)
@@ -157,14 +159,9 @@ struct DepositConvolution: Sendable {
       }
       plan.forward(data)
       spectra[first].withUnsafeBufferPointer { ha in
-        if !hasSecond || pairSharesKernel[pair] {
+        if pairSharesKernel[pair] {
           // (a + i b) ∗ h = a ∗ h + i (b ∗ h) for a real kernel h: one complex product.
-          for k in 0..<n {
-            let (zr, zi) = (data[2 * k], data[2 * k + 1])
-            let (hr, hi) = (ha[2 * k], ha[2 * k + 1])
-            data[2 * k] = zr * hr - zi * hi
-            data[2 * k + 1] = zr * hi + zi * hr
-          }
+          Self.multiply(data, by: ha.baseAddress!, rows: fftHeight, rowLength: fftWidth, columns: fftWidth)
           return
         }
         spectra[first + 1].withUnsafeBufferPointer { hb in
@@ -244,10 +241,7 @@ struct DepositConvolution: Sendable {
       var u = 0
       while u + 4 <= columns {
         let (zu, hu) = (load8(z + 2 &* u), load8(hv + 2 &* u))
-        let real = SIMD8(zu[0], zu[0], zu[2], zu[2], zu[4], zu[4], zu[6], zu[6])
-        let imaginary = SIMD8(zu[1], zu[1], zu[3], zu[3], zu[5], zu[5], zu[7], zu[7])
-        let rotated = SIMD8(-hu[1], hu[0], -hu[3], hu[2], -hu[5], hu[4], -hu[7], hu[6])
-        store8(real * hu + imaginary * rotated, z + 2 &* u)
+        store8(zu.realParts * hu + zu.imaginaryParts * hu.timesI, z + 2 &* u)
         u += 4
       }
       while u < columns {

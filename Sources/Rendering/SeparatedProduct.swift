@@ -1,3 +1,5 @@
+import Numerics
+
 /// The distinct-kernel spectral product of `DepositConvolution` on four frequencies and their
 /// four mirrors at once, in SIMD8 lanes of interleaved complex values (one AVX register; two SSE
 /// registers on the baseline target).
@@ -23,12 +25,12 @@ enum SeparatedProduct {
     _ hb: UnsafePointer<Float>
   ) {
     let z = load8(data + 2 &* k)
-    let w = reversed(load8(data + 2 &* mirrorFirst))
-    let onK = product(z, conjugate(w), load8(ha + 2 &* k), load8(hb + 2 &* k))
+    let w = load8(data + 2 &* mirrorFirst).complexReversed
+    let onK = product(z, w.conjugated, load8(ha + 2 &* k), load8(hb + 2 &* k))
     let onM = product(
-      w, conjugate(z), reversed(load8(ha + 2 &* mirrorFirst)), reversed(load8(hb + 2 &* mirrorFirst)))
+      w, z.conjugated, load8(ha + 2 &* mirrorFirst).complexReversed, load8(hb + 2 &* mirrorFirst).complexReversed)
     store8(onK, data + 2 &* k)
-    store8(reversed(onM), data + 2 &* mirrorFirst)
+    store8(onM.complexReversed, data + 2 &* mirrorFirst)
   }
 
   /// The result for Z = `z`, C = `c` and the kernels' spectra `ha`, `hb` at the same frequencies.
@@ -37,36 +39,11 @@ enum SeparatedProduct {
   ) -> SIMD8<Float> {
     let sum = z + c
     let difference = z - c
-    let (aRe, aIm) = (0.5 * realParts(sum), 0.5 * imaginaryParts(sum))
-    let (bRe, bIm) = (0.5 * imaginaryParts(difference), -0.5 * realParts(difference))
-    let p = aRe * ha + aIm * timesI(ha)
-    let x = timesI(hb)
-    let iq = bRe * x + bIm * timesI(x)
+    let (aRe, aIm) = (0.5 * sum.realParts, 0.5 * sum.imaginaryParts)
+    let (bRe, bIm) = (0.5 * difference.imaginaryParts, -0.5 * difference.realParts)
+    let p = aRe * ha + aIm * ha.timesI
+    let x = hb.timesI
+    let iq = bRe * x + bIm * x.timesI
     return p + iq
-  }
-
-  /// The four complex values in reverse order.
-  @inline(__always) static func reversed(_ v: SIMD8<Float>) -> SIMD8<Float> {
-    SIMD8(v[6], v[7], v[4], v[5], v[2], v[3], v[0], v[1])
-  }
-
-  /// Each value's real part in both of its lanes.
-  @inline(__always) static func realParts(_ v: SIMD8<Float>) -> SIMD8<Float> {
-    SIMD8(v[0], v[0], v[2], v[2], v[4], v[4], v[6], v[6])
-  }
-
-  /// Each value's imaginary part in both of its lanes.
-  @inline(__always) static func imaginaryParts(_ v: SIMD8<Float>) -> SIMD8<Float> {
-    SIMD8(v[1], v[1], v[3], v[3], v[5], v[5], v[7], v[7])
-  }
-
-  /// i · v = (−Im v, Re v) per value (exact).
-  @inline(__always) static func timesI(_ v: SIMD8<Float>) -> SIMD8<Float> {
-    SIMD8(-v[1], v[0], -v[3], v[2], -v[5], v[4], -v[7], v[6])
-  }
-
-  /// The complex conjugates (exact).
-  @inline(__always) static func conjugate(_ v: SIMD8<Float>) -> SIMD8<Float> {
-    SIMD8(v[0], -v[1], v[2], -v[3], v[4], -v[5], v[6], -v[7])
   }
 }

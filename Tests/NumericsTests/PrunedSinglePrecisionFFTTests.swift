@@ -41,19 +41,8 @@ import Testing
   @Test func unalignedBuffersGiveTheSameBits() throws {
     let plan = try FFT2D.PrunedSinglePrecisionPlan(width: 16, height: 10, outputRows: 3..<8)
     let values = Self.image(width: 16, height: 10, seed: 5).interleaved.map { Float($0) }
-    let raw = UnsafeMutableRawPointer.allocate(byteCount: (plan.count + 16) * 4, alignment: 64)
-    defer { raw.deallocate() }
-    let aligned = raw.bindMemory(to: Float.self, capacity: plan.count + 16)
-    aligned.update(from: values, count: plan.count)
-    plan.forward(aligned)
-    plan.inverse(aligned)
-    let expected = Array(UnsafeBufferPointer(start: aligned, count: plan.count))
-    // One float past a 64-byte boundary: FFTW sees a different alignment and the plan copies.
-    let shifted = aligned + 1
-    shifted.update(from: values, count: plan.count)
-    plan.forward(shifted)
-    plan.inverse(shifted)
-    #expect((0..<plan.count).allSatisfy { shifted[$0].bitPattern == expected[$0].bitPattern })
+    #expect(values.count == plan.count)
+    #expect(forwardAndInverseGiveTheSameBitsWhenShifted(values, forward: plan.forward, inverse: plan.inverse))
   }
 
   /// A forward transform that skips the all-zero rows outside `inputRows` gives the full plan's

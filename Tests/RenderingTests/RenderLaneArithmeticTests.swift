@@ -4,8 +4,8 @@ import Testing
 @testable import Rendering
 
 /// The renderer's lane arithmetic against the scalar expressions it replaces, bit for bit: the
-/// pre-pass's positions (`PreparedLanes`) and the distinct-kernel spectral product
-/// (`SeparatedProduct`). Rendered images are compared bit for bit elsewhere (`RenderOnePassTests`
+/// pre-pass's positions (`PreparedLanes`), the distinct-kernel spectral product
+/// (`SeparatedProduct`) and the shared-kernel one (`DepositConvolution.multiply`). Rendered images are compared bit for bit elsewhere (`RenderOnePassTests`
 /// for the pre-pass); these pin the edge cases a random star list rarely hits.
 @Suite("Renderer lane arithmetic equals the scalar path bit for bit")
 struct RenderLaneArithmeticTests {
@@ -106,5 +106,32 @@ struct RenderLaneArithmeticTests {
       }
     }
     #expect((buffer).map(\.bitPattern) == (expected[0] + expected[1]).map(\.bitPattern))
+  }
+
+  /// `DepositConvolution.multiply` (SIMD8 chunks of four complex values, then a scalar remainder)
+  /// gives the scalar complex product (Re z·Re h − Im z·Im h, Re z·Im h + Im z·Re h) bit for bit,
+  /// in the columns it covers, and leaves the rest of each row alone.
+  @Test func theComplexProductEqualsTheScalarExpression() {
+    let (rows, rowLength, columns) = (3, 13, 11)
+    let generator = RandomGenerator(seed: 12)
+    var data = (0..<(2 * rows * rowLength)).map { _ in Float(generator.gaussian()) * 1e3 }
+    let h = (0..<(2 * rows * rowLength)).map { _ in Float(generator.gaussian()) }
+    // Exact and signed zeros, as the spectra of sparse deposits have.
+    (data[2], data[5], data[2 * rowLength + 19]) = (0, -0.0, -0.0)
+    var expected = data
+    for v in 0..<rows {
+      for u in 0..<columns {
+        let k = 2 * (v * rowLength + u)
+        let (zr, zi, hr, hi) = (data[k], data[k + 1], h[k], h[k + 1])
+        (expected[k], expected[k + 1]) = (zr * hr - zi * hi, zr * hi + zi * hr)
+      }
+    }
+    data.withUnsafeMutableBufferPointer { z in
+      h.withUnsafeBufferPointer { h in
+        DepositConvolution.multiply(
+          z.baseAddress!, by: h.baseAddress!, rows: rows, rowLength: rowLength, columns: columns)
+      }
+    }
+    #expect(data.map(\.bitPattern) == expected.map(\.bitPattern))
   }
 }
