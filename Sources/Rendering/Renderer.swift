@@ -106,9 +106,7 @@ public struct Renderer: Sendable {
 
   /// Renders `stars` into a fresh image.
   public func render(_ stars: RenderStarList) throws(RenderError) -> ImageCube {
-    var image = ImageCube(bandCount: bandCount, width: width, height: height)
-    try render(stars, into: &image, workspace: RenderWorkspace())
-    return image
+    try render(stars, workspace: RenderWorkspace())
   }
 
   /// Renders `stars` into `image` (overwritten), using `workspace` for scratch memory.
