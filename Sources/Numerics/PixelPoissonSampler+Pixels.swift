@@ -95,7 +95,7 @@ extension PixelPoissonSampler {
               codes, count: count, into: base + start, offset: offset, outputScale: outputScale)
           }
           if deferred > 0 {
-            stream.scalar = kernel.resolve(
+            stream.scalar = PixelPoissonKernel.resolve(
               records, count: deferred, pixels: base + start, sigma: sigma, offset: offset, outputScale: outputScale,
               state: stream.scalar)
           }
@@ -140,11 +140,6 @@ struct DeferredPixel {
   static var pendingPTRS: UInt8 { 1 }
   static var pendingFraction: UInt8 { 2 }
   static var pendingNormal: UInt8 { 4 }
-  /// The escape of B + d₀'s table, of 16 d₁'s, of 256 d₂'s (`PoissonAliasTable`, escaping):
-  /// `count` holds the placeholder L + 2ᵇ − 1 of each, replaced by a tail draw in `resolve`.
-  static var escapedUnit: UInt8 { 8 }
-  static var escapedSixteens: UInt8 { 16 }
-  static var escapedTwoFiftySixes: UInt8 { 32 }
 }
 
 extension PixelPoissonKernel {
@@ -203,12 +198,12 @@ extension PixelPoissonKernel {
       while code < end {
         let scaled = Int(truncatingIfNeeded: code.pointee)
         guard scaled < 16 * 128 else { break }
-        var (total, escaped) = unit.draw(word: w[0], digit: scaled >> 7)
+        var total = unit.drawCount(word: w[0], digit: scaled >> 7)
         let m = w[1] &>> 11
         w += 2
         let k = PoissonFractionTable.draw(thresholds: fractions, cell: scaled & 127, scaledUniform: m)
-        var flags: UInt8 = escaped ? DeferredPixel.escapedUnit : 0
-        if k >= 0 { total &+= k } else { flags |= DeferredPixel.pendingFraction }
+        var flags: UInt8 = 0
+        if k >= 0 { total &+= k } else { flags = DeferredPixel.pendingFraction }
         finishPixel(total: total, flags: flags, fractionUniform: m)
         code += 1
       }
@@ -218,23 +213,18 @@ extension PixelPoissonKernel {
         while code < end {
           let scaled = Int(truncatingIfNeeded: code.pointee)
           guard UInt(bitPattern: scaled &- 16 * 128) < 240 * 128 else { break }
-          var (total, escaped) = unit.draw(word: w[0], digit: (scaled >> 7) & 15)
+          var total = unit.drawCount(word: w[0], digit: (scaled >> 7) & 15)
           let m = w[1] &>> 11
-          let view = digitViews[16 &+ (scaled >> 11)]
-          let index16 = view.drawIndex(word: w[2])
-          total &+= view.lowest &+ Int(truncatingIfNeeded: index16)
+          total &+= digitViews[16 &+ (scaled >> 11)].drawCount(word: w[2])
           w += 3
           let k = PoissonFractionTable.draw(thresholds: fractions, cell: scaled & 127, scaledUniform: m)
-          var flags: UInt8 = escaped ? DeferredPixel.escapedUnit : 0
-          if index16 == view.indexMask { flags |= DeferredPixel.escapedSixteens }
-          if k >= 0 { total &+= k } else { flags |= DeferredPixel.pendingFraction }
-          if flags == 0 {
-            code.pointee = UInt32(truncatingIfNeeded: total)
+          if k >= 0 {
+            code.pointee = UInt32(truncatingIfNeeded: total &+ k)
           } else {
             let index = code - codes
             records[deferred] = DeferredPixel(
               index: index, count: total, mean: Double(pixels[index]) * scaledSource * 0x1p-7, scaledUniform: m,
-              normalBits: 0, normalAbscissa: 0, normal: 0, flags: flags)
+              normalBits: 0, normalAbscissa: 0, normal: 0, flags: DeferredPixel.pendingFraction)
             deferred += 1
           }
           code += 1
@@ -252,22 +242,18 @@ extension PixelPoissonKernel {
         // ⌊s⌋ and the fraction's grid cell from one conversion.
         let scaled = Int(s128)
         let whole = scaled >> 7
-        let escaped: Bool
-        (total, escaped) = unit.draw(word: w[0], digit: whole & 15)
-        if escaped { flags = DeferredPixel.escapedUnit }
+        total = unit.drawCount(word: w[0], digit: whole & 15)
         m = w[1] &>> 11
         w += 2
         let k = PoissonFractionTable.draw(thresholds: fractions, cell: scaled & 127, scaledUniform: m)
-        total &+= drawHigherDigits(whole: whole, words: &w, flags: &flags)
+        total &+= drawHigherDigits(whole: whole, words: &w)
         // Up to 15 more words for d₃: the run's guarantee ends with this pixel.
         if whole >= 4096 { end = code + 1 }
-        if k >= 0 { total &+= k } else { flags |= DeferredPixel.pendingFraction }
+        if k >= 0 { total &+= k } else { flags = DeferredPixel.pendingFraction }
       } else {
-        let escaped: Bool
-        (total, escaped) = unit.draw(word: w[0], digit: 0)
+        total = unit.drawCount(word: w[0], digit: 0)
         w += 1
-        if escaped { flags = DeferredPixel.escapedUnit }
-        if s128 > 0 { flags |= DeferredPixel.pendingPTRS }
+        if s128 > 0 { flags = DeferredPixel.pendingPTRS }
       }
       finishPixel(total: total, flags: flags, fractionUniform: m)
       code += 1
@@ -289,21 +275,13 @@ extension PixelPoissonKernel {
   }
 
   /// The parts 16 d₁, 256 d₂ and d₃ × 4096 of ⌊s⌋ = `whole`, from the words at `w` on
-  /// (advanced past them); none for ⌊s⌋ < 16. An escape of d₁'s or d₂'s table sets its flag.
-  @inline(__always) func drawHigherDigits(whole: Int, words w: inout UnsafePointer<UInt64>, flags: inout UInt8)
-    -> Int
-  {
+  /// (advanced past them); none for ⌊s⌋ < 16.
+  @inline(__always) func drawHigherDigits(whole: Int, words w: inout UnsafePointer<UInt64>) -> Int {
     guard whole >= 16 else { return 0 }
-    let sixteens = digitViews[16 + ((whole >> 4) & 15)]
-    let index16 = sixteens.drawIndex(word: w[0])
-    var total = sixteens.lowest &+ Int(truncatingIfNeeded: index16)
-    if index16 == sixteens.indexMask { flags |= DeferredPixel.escapedSixteens }
+    var total = digitViews[16 + ((whole >> 4) & 15)].drawCount(word: w[0])
     w += 1
     if whole >= 256 {
-      let twoFiftySixes = digitViews[32 + ((whole >> 8) & 15)]
-      let index256 = twoFiftySixes.drawIndex(word: w[0])
-      total &+= twoFiftySixes.lowest &+ Int(truncatingIfNeeded: index256)
-      if index256 == twoFiftySixes.indexMask { flags |= DeferredPixel.escapedTwoFiftySixes }
+      total &+= digitViews[32 + ((whole >> 8) & 15)].drawCount(word: w[0])
       w += 1
       if whole >= 4096 {
         let view = fourThousandView
@@ -328,35 +306,16 @@ extension PixelPoissonKernel {
     }
   }
 
-  /// The deferred parts of a block, in pixel order: the tails of escaped tables (B + d₀, 16 d₁,
-  /// 256 d₂, in that order), PTRS, the fraction's search, the ziggurat's slow path, on the scalar
-  /// stream; writes those pixels. Takes the generator by value (out of the hot loop).
-  @inline(never) func resolve(
+  /// The deferred parts of a block, in pixel order: PTRS, the fraction's search, the ziggurat's
+  /// slow path, on the scalar stream; writes those pixels. Takes the generator by value (out of
+  /// the hot loop).
+  @inline(never) static func resolve(
     _ records: UnsafeMutablePointer<DeferredPixel>, count: Int, pixels: UnsafeMutablePointer<Float>, sigma: Double,
     offset: Double, outputScale: Double, state: Xoshiro256StarStar
   ) -> Xoshiro256StarStar {
     var g = state
     for record in UnsafeBufferPointer(start: records, count: count) {
-      var parts = record.count
-      if record.flags & (DeferredPixel.escapedUnit | DeferredPixel.escapedSixteens | DeferredPixel.escapedTwoFiftySixes)
-        != 0
-      {
-        // ⌊s⌋ as the class code had it (s = mean exactly: a power-of-two rescaling of s · 128).
-        let tabulated = record.flags & DeferredPixel.pendingPTRS == 0 && record.mean > 0 && record.mean < 65_536
-        let whole = tabulated ? Int(record.mean) : 0
-        if record.flags & DeferredPixel.escapedUnit != 0 {
-          parts &+= unit.escapeCorrection(digit: whole & 15, using: &g)
-        }
-        if record.flags & DeferredPixel.escapedSixteens != 0 {
-          let view = digitViews[16 + ((whole >> 4) & 15)]
-          parts &+= view.tail.draw(using: &g) - (view.lowest + Int(view.indexMask))
-        }
-        if record.flags & DeferredPixel.escapedTwoFiftySixes != 0 {
-          let view = digitViews[32 + ((whole >> 8) & 15)]
-          parts &+= view.tail.draw(using: &g) - (view.lowest + Int(view.indexMask))
-        }
-      }
-      var electrons = Double(parts)
+      var electrons = Double(record.count)
       if record.flags & DeferredPixel.pendingPTRS != 0 {
         electrons += g.exactPoisson(mean: record.mean)
       } else if record.flags & DeferredPixel.pendingFraction != 0 {

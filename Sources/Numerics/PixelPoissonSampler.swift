@@ -133,10 +133,7 @@ public final class PixelPoissonSampler: @unchecked Sendable {
     let scaled = inRange ? Int(s * Double(PoissonFractionTable.steps)) : 0
     let whole = scaled >> 7
     var count = isMerged ? 0 : baseView.drawCount(word: g.next())
-    let unitDigit = whole & 15
-    let (unitCount, unitEscaped) = unit.draw(word: g.next(), digit: unitDigit)
-    count &+= unitCount
-    if unitEscaped { count &+= unit.escapeCorrection(digit: unitDigit, using: &g) }
+    count &+= unit.drawCount(word: g.next(), digit: whole & 15)
     guard inRange else {
       guard s > 0 else { return Double(count) }
       let (value, next) = Self.outOfLinePoisson(mean: s, state: g)
@@ -146,9 +143,9 @@ public final class PixelPoissonSampler: @unchecked Sendable {
     let m = g.next() &>> 11
     let k = PoissonFractionTable.draw(thresholds: fractions, cell: scaled & 127, scaledUniform: m)
     if whole >= 16 {
-      count &+= Self.drawEscaping(digitViews[16 + ((whole >> 4) & 15)], using: &g)
+      count &+= digitViews[16 + ((whole >> 4) & 15)].drawCount(word: g.next())
       if whole >= 256 {
-        count &+= Self.drawEscaping(digitViews[32 + ((whole >> 8) & 15)], using: &g)
+        count &+= digitViews[32 + ((whole >> 8) & 15)].drawCount(word: g.next())
         if whole >= 4096 {
           for _ in 0..<(whole >> 12) { count &+= fourThousandView.drawCount(word: g.next()) }
         }
@@ -156,22 +153,6 @@ public final class PixelPoissonSampler: @unchecked Sendable {
     }
     if k >= 0 { return Double(count &+ k) }
     return Double(count) + PoissonFractionTable.search(uniform: Double(m) * 0x1p-53, mean: s - Double(whole))
-  }
-
-  /// One draw of an escaping table from `g`: its word, then (on the escape) the tail's words.
-  @inlinable @inline(__always) static func drawEscaping(_ view: AliasTableView, using g: inout Xoshiro256StarStar)
-    -> Int
-  {
-    let index = view.drawIndex(word: g.next())
-    if index == view.indexMask { return escapedDraw(view, using: &g) }
-    return view.lowest &+ Int(truncatingIfNeeded: index)
-  }
-
-  /// The tail value of an escaping table (out of line: rare).
-  @inline(never) @usableFromInline static func escapedDraw(_ view: AliasTableView, using g: inout Xoshiro256StarStar)
-    -> Int
-  {
-    view.tail.draw(using: &g)
   }
 
   /// `exactPoisson(mean:)` out of line (keeps the inlined per-pixel code small).
@@ -200,7 +181,7 @@ public final class PixelPoissonSampler: @unchecked Sendable {
     for scale in [1.0, 16, 256] {
       for digit in 0...15 {
         // The means are small whole numbers ≥ 0: the initialiser cannot throw.
-        tables.append(try! PoissonAliasTable(mean: Double(digit) * scale, escaping: true))
+        tables.append(try! PoissonAliasTable(mean: Double(digit) * scale))
       }
     }
     self.tables = tables

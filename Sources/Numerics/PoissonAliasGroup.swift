@@ -13,7 +13,6 @@
   let tables: [PoissonAliasTable]
   private let entryStorage: UnsafeMutableRawPointer
   private let rowStorage: UnsafeMutablePointer<AliasGroupRow>
-  private let tailStorage: UnsafeMutablePointer<AliasTailView>
   /// The group as raw pointers (valid while the group lives).
   @usableFromInline let view: AliasGroupView
 
@@ -25,32 +24,28 @@
     var widest = 1
     var tables: [PoissonAliasTable] = []
     for digit in 0...15 {
-      let table = try PoissonAliasTable(mean: baseMean + Double(digit), escaping: true)
+      let table = try PoissonAliasTable(mean: baseMean + Double(digit))
       widest = max(widest, Int(table.view.indexBits))
       tables.append(table)
     }
     for digit in 0...15 where Int(tables[digit].view.indexBits) < widest {
-      tables[digit] = try PoissonAliasTable(
-        mean: baseMean + Double(digit), minimumIndexBits: widest, escaping: true)
+      tables[digit] = try PoissonAliasTable(mean: baseMean + Double(digit), minimumIndexBits: widest)
     }
     self.tables = tables
     let binCount = 1 << widest
     entryStorage = .allocate(byteCount: 16 * binCount * 8, alignment: 64)
     let entries = entryStorage.bindMemory(to: UInt64.self, capacity: 16 * binCount)
     rowStorage = .allocate(capacity: 16)
-    tailStorage = .allocate(capacity: 16)
     for (digit, table) in tables.enumerated() {
       (entries + digit * binCount).update(from: table.view.entries, count: binCount)
-      rowStorage[digit] = AliasGroupRow(entries: UnsafePointer(entries + digit * binCount), lowest: table.view.lowest)
-      tailStorage[digit] = table.view.tail
+      rowStorage[digit] = AliasGroupRow(entries: UnsafePointer(entries + digit * binCount), lowest: table.lowest)
     }
-    view = AliasGroupView(rows: UnsafePointer(rowStorage), tails: UnsafePointer(tailStorage), indexBits: UInt64(widest))
+    view = AliasGroupView(rows: UnsafePointer(rowStorage), indexBits: UInt64(widest))
   }
 
   deinit {
     entryStorage.deallocate()
     rowStorage.deallocate()
-    tailStorage.deallocate()
   }
 }
 
@@ -65,34 +60,24 @@
 /// by b), each row's entries inside the group's contiguous storage.
 @usableFromInline struct AliasGroupView {
   @usableFromInline let rows: UnsafePointer<AliasGroupRow>
-  /// Table d's tail (escaping tables: bin index 2ᵇ − 1 is the escape, see `PoissonAliasTable`).
-  @usableFromInline let tails: UnsafePointer<AliasTailView>
   @usableFromInline let indexBits: UInt64
   @usableFromInline let indexMask: UInt64
   /// 2ᵇ⁺¹ − 1: the bits of a word below u (see `PoissonAliasTable`).
   @usableFromInline let lowMask: UInt64
 
-  @usableFromInline init(rows: UnsafePointer<AliasGroupRow>, tails: UnsafePointer<AliasTailView>, indexBits: UInt64) {
+  @usableFromInline init(rows: UnsafePointer<AliasGroupRow>, indexBits: UInt64) {
     self.rows = rows
-    self.tails = tails
     self.indexBits = indexBits
     indexMask = (1 << indexBits) - 1
     lowMask = (2 << indexBits) - 1
   }
 
-  /// Table `digit`'s value of word w (`AliasTableView.drawCount`), digit in 0 … 15, and whether
-  /// it is the escape (then the count is L + 2ᵇ − 1, a placeholder that `escapedValue` replaces).
-  @inlinable @inline(__always) func draw(word: UInt64, digit: Int) -> (count: Int, escaped: Bool) {
+  /// Table `digit`'s value of word w (`AliasTableView.drawCount`), digit in 0 … 15.
+  @inlinable @inline(__always) func drawCount(word: UInt64, digit: Int) -> Int {
     let row = rows[digit]
     let j = word & indexMask
     let entry = row.entries[Int(truncatingIfNeeded: j)]
     let value = word | lowMask < entry ? j : entry & indexMask
-    return (row.lowest &+ Int(truncatingIfNeeded: value), value == indexMask)
-  }
-
-  /// The tail value that replaces an escaped draw of table `digit` (the placeholder subtracted):
-  /// the value minus L + 2ᵇ − 1.
-  @inline(never) @usableFromInline func escapeCorrection(digit: Int, using generator: inout Xoshiro256StarStar) -> Int {
-    tails[digit].draw(using: &generator) - (rows[digit].lowest + Int(indexMask))
+    return row.lowest &+ Int(truncatingIfNeeded: value)
   }
 }

@@ -55,19 +55,7 @@ public final class PoissonAliasTable: @unchecked Sendable {
   /// Throws unless 0 ≤ μ ≤ `maximumMean`. `minimumIndexBits` widens the table to at least
   /// 2^minimumIndexBits bins (the extra bins hold values of weight 0, so the draw is unchanged in
   /// law): tables drawn as a group with one shared index mask (`PixelPoissonSampler`).
-  /// Throws unless 0 ≤ μ ≤ `maximumMean`. `minimumIndexBits` widens the table to at least
-  /// 2^minimumIndexBits bins (the extra bins hold values of weight 0, so the draw is unchanged in
-  /// law): tables drawn as a group with one shared index mask (`PixelPoissonSampler`).
-  ///
-  /// `escaping` (session 9): the bins hold only a core window of 2ᵇ − 1 consecutive values (the
-  /// window of the largest weight, b the least with at most `escapeBudget` units left outside,
-  /// and at least `minimumIndexBits`) plus the **escape** at bin index 2ᵇ − 1, whose weight is
-  /// the units of every value outside the window (the tail, `tail`). A draw that returns the
-  /// escape index is completed by `AliasTail.draw`: value k of the tail with probability
-  /// wₖ / W_T, so P(k) = (W_T / 2⁶³)(wₖ / W_T) = wₖ 2⁻⁶³ exactly as without the split. The bins
-  /// shrink by 2–4× (for μ = 220: 128 instead of 512), which keeps the per-pixel tables in the
-  /// L1 cache; the escape costs one deferred draw on ≈ 2⁻¹² of draws at most.
-  public init(mean: Double, minimumIndexBits: Int = 1, escaping: Bool = false) throws(NumericsError) {
+  public init(mean: Double, minimumIndexBits: Int = 1) throws(NumericsError) {
     guard mean.isFinite, mean >= 0, mean <= Self.maximumMean else {
       throw NumericsError(
         operation: "PoissonAliasTable(mean: \(mean))", reason: "needs a mean in [0, \(Self.maximumMean)]")
@@ -89,31 +77,11 @@ public final class PoissonAliasTable: @unchecked Sendable {
     }
     self.weights = weights
     var bits = UInt64(max(1, min(minimumIndexBits, 30)))
-    // The core: the values the bins hold (all of them unless escaping), as offsets into `weights`.
-    var core = 0..<weights.count
-    var tail = AliasTail.empty
-    if escaping {
-      while true {
-        let window = Self.heaviestWindow(weights, width: (1 << Int(bits)) - 1)
-        let kept = weights[window].reduce(0, &+)
-        if total - kept <= Self.escapeBudget || window.count == weights.count {
-          core = window
-          break
-        }
-        bits += 1
-      }
-      let outside = Array(weights.indices[..<core.lowerBound]) + Array(weights.indices[core.upperBound...])
-      let low = lowest
-      tail = AliasTail(values: outside.map { low + $0 }, weights: outside.map { weights[$0] })
-    } else {
-      while (1 << bits) < weights.count { bits += 1 }
-    }
+    while (1 << bits) < weights.count { bits += 1 }
     let binCount = 1 << Int(bits)
     let capacity = total >> bits
     entries = .allocate(capacity: binCount)
-    var remaining = [UInt64](repeating: 0, count: binCount)
-    for (j, k) in core.enumerated() { remaining[j] = weights[k] }
-    if escaping { remaining[binCount - 1] = tail.total }
+    var remaining = weights + [UInt64](repeating: 0, count: binCount - weights.count)
     var small = remaining.indices.filter { remaining[$0] < capacity }
     var large = remaining.indices.filter { remaining[$0] > capacity }
     for j in remaining.indices where remaining[j] == capacity { entries[j] = UInt64(j) }
@@ -131,80 +99,29 @@ public final class PoissonAliasTable: @unchecked Sendable {
       }
     }
     precondition(large.isEmpty, "alias construction left a bin over capacity")
-    self.tail = tail
-    let coreLowest = lowest + core.lowerBound
-    view = AliasTableView(
-      entries: UnsafePointer(entries), indexBits: bits, lowestValue: Double(coreLowest), tail: tail.view)
+    view = AliasTableView(entries: UnsafePointer(entries), indexBits: bits, lowestValue: Double(lowest))
   }
-
-  /// The most units a core may leave to the escape: 2⁵¹ (2⁻¹² of the probability).
-  static var escapeBudget: UInt64 { 1 << 51 }
-
-  /// The window of `width` consecutive offsets (clamped to the array) with the largest sum.
-  static func heaviestWindow(_ weights: [UInt64], width: Int) -> Range<Int> {
-    guard width < weights.count else { return 0..<weights.count }
-    var sum = weights[0..<width].reduce(0, &+)
-    var best = (sum, 0)
-    for start in 1...(weights.count - width) {
-      sum = sum - weights[start - 1] + weights[start + width - 1]
-      if sum > best.0 { best = (sum, start) }
-    }
-    return best.1..<(best.1 + width)
-  }
-
-  /// The values outside the core (escaping tables; empty otherwise).
-  let tail: AliasTail
-
-  /// Whether draws may return the escape index 2ᵇ − 1 (`init(mean:minimumIndexBits:escaping:)`).
-  public var escapes: Bool { view.tail.total > 0 }
 
   deinit { entries.deallocate() }
 
-  /// P(X = k) as the table draws it, from its entries (not from `weights`): the units of the
-  /// core value k in the bins, or for a tail value the escape's units times wₖ / W_T (exactly
-  /// wₖ when the escape's units are W_T): for tests.
+  /// P(X = L + k) as the table draws it, wₖ 2⁻⁶³, from its entries (not from `weights`): for tests.
   public func tabulatedProbability(ofValue value: Int) -> Double {
     let bits = view.indexBits
     let capacity = UInt64(1) << (63 - bits)
-    let escapeIndex = tail.total > 0 ? (1 << Int(bits)) - 1 : -1
-    func units(ofIndex index: Int) -> UInt64 {
-      var units: UInt64 = 0
-      for j in 0..<(1 << Int(bits)) {
-        let entry = view.entries[j]
-        let kept = entry >> (bits + 1)
-        let alias = Int(entry & ((1 << bits) - 1))
-        if j == index { units += kept }
-        if alias == index { units += capacity - kept }
-      }
-      return units
-    }
-    if let t = tail.values.firstIndex(of: value) {
-      return Double(units(ofIndex: escapeIndex)) / Double(tail.total) * Double(tail.weights[t]) * 0x1p-63
-    }
-    let index = value - view.lowest
-    guard index >= 0, index < 1 << Int(bits), index != escapeIndex else { return 0 }
-    return Double(units(ofIndex: index)) * 0x1p-63
-  }
-
-  /// The escape's units in the bins (W_T when the pairing is right; 0 without a tail): for tests.
-  public var escapeUnits: UInt64 {
-    guard tail.total > 0 else { return 0 }
-    let bits = view.indexBits
-    let index = (1 << Int(bits)) - 1
     var units: UInt64 = 0
     for j in 0..<(1 << Int(bits)) {
       let entry = view.entries[j]
-      if j == index { units += entry >> (bits + 1) }
-      if Int(entry & ((1 << bits) - 1)) == index { units += (UInt64(1) << (63 - bits)) - entry >> (bits + 1) }
+      let kept = entry >> (bits + 1)
+      let alias = Int(entry & ((1 << bits) - 1))
+      if lowest + j == value { units += kept }
+      if lowest + alias == value { units += capacity - kept }
     }
-    return units
+    return Double(units) * 0x1p-63
   }
 
   /// One Poisson(μ) variate from one word of `generator`.
   @inlinable @inline(__always) public func draw(using generator: inout Xoshiro256StarStar) -> Double {
-    let index = view.drawIndex(word: generator.next())
-    if view.tail.total > 0 && index == view.indexMask { return Double(view.tail.draw(using: &generator)) }
-    return view.lowestValue + Double(Int(truncatingIfNeeded: index))
+    view.draw(word: generator.next())
   }
 }
 
@@ -219,12 +136,9 @@ public final class PoissonAliasTable: @unchecked Sendable {
   @usableFromInline let lowMask: UInt64
   @usableFromInline let lowestValue: Double
   @usableFromInline let lowest: Int
-  /// The values outside the core (escaping tables; `total` 0 otherwise).
-  @usableFromInline let tail: AliasTailView
 
-  @usableFromInline init(entries: UnsafePointer<UInt64>, indexBits: UInt64, lowestValue: Double, tail: AliasTailView) {
+  @usableFromInline init(entries: UnsafePointer<UInt64>, indexBits: UInt64, lowestValue: Double) {
     self.entries = entries
-    self.tail = tail
     self.indexBits = indexBits
     indexMask = (1 << indexBits) - 1
     lowMask = (2 << indexBits) - 1
@@ -247,14 +161,5 @@ public final class PoissonAliasTable: @unchecked Sendable {
     let entry = entries[Int(truncatingIfNeeded: j)]
     let value = word | lowMask < entry ? j : entry & indexMask
     return lowest &+ Int(truncatingIfNeeded: value)
-  }
-}
-
-extension AliasTableView {
-  /// The bin index a word draws (2ᵇ − 1 is the escape in escaping tables), before adding L.
-  @inlinable @inline(__always) func drawIndex(word: UInt64) -> UInt64 {
-    let j = word & indexMask
-    let entry = entries[Int(truncatingIfNeeded: j)]
-    return word | lowMask < entry ? j : entry & indexMask
   }
 }

@@ -104,7 +104,7 @@ import Testing
     let classes: [Float] = [0, -1, .nan, 0.2, 3.7, 15.99, 16, 250.5, 300.25, 4095.5, 4096, 20_000.75, 70_000, 9]
     var mix = RandomGenerator(seed: 6).pixelNoiseStream()
     let sources = (0..<2_500).map { _ in classes[Int(mix.next() % UInt64(classes.count))] }
-    var escapeCount = 0
+    let edges = ZigguratNormalTable.shared.edges
     for base in [0.0, 220, 1e5] {
       let sampler = try PixelPoissonSampler(baseMean: base)
       for sigma in [0.0, 3] {
@@ -133,8 +133,55 @@ import Testing
               expected[index] = Float((electrons - base) * 0.5)
             }
           } else {
-            expected = Self.referenceBand(
-              sampler, sources: sources, sigma: sigma, lanes: &lanes, scalar: &scalar, escapes: &escapeCount)
+            var buffered: [UInt64] = []
+            var read = 0
+            func refill() {
+              buffered.removeFirst(read)
+              read = 0
+              for _ in 0..<PixelPoissonSampler.wordBufferRounds {
+                for k in 0..<4 { buffered.append(lanes[k].next()) }
+              }
+            }
+            for blockStart in stride(from: 0, to: sources.count, by: PixelPoissonSampler.blockSize) {
+              var later: [(index: Int, count: Double, ptrsMean: Double?, normal: (UInt64, Double)?)] = []
+              for index in blockStart..<min(blockStart + PixelPoissonSampler.blockSize, sources.count) {
+                if buffered.count - read < PixelPoissonSampler.maximumWordsPerPixel { refill() }
+                let s = Double(sources[index]) * 2
+                var electrons: Double
+                var ptrsMean: Double? = nil
+                var script = ScriptedWords(words: Array(buffered[read...]))
+                if s >= 65_536 {
+                  electrons = Double(sampler.kernel.unit.drawCount(word: script.next(), digit: 0))
+                  ptrsMean = s
+                } else {
+                  electrons = Self.tableParts(sampler.kernel, sourceMean: s, words: &script)
+                }
+                read += script.used
+                var normal: (UInt64, Double)? = nil
+                if sigma > 0 {
+                  let bits = buffered[read]
+                  read += 1
+                  let layer = Int(bits & 0xFF)
+                  let x = Double(bits >> 11) * 0x1p-53 * edges[layer]
+                  if x < edges[layer + 1] {
+                    electrons += sigma * (bits & 0x100 == 0 ? x : -x)
+                  } else {
+                    normal = (bits, x)
+                  }
+                }
+                if ptrsMean != nil || normal != nil {
+                  later.append((index, electrons, ptrsMean, normal))
+                } else {
+                  expected[index] = Float((electrons - base) * 0.5)
+                }
+              }
+              for pixel in later {
+                var electrons = pixel.count
+                if let mean = pixel.ptrsMean { electrons += scalar.exactPoisson(mean: mean) }
+                if let (bits, x) = pixel.normal { electrons += sigma * scalar.zigguratSlowPath(bits: bits, x: x) }
+                expected[pixel.index] = Float((electrons - base) * 0.5)
+              }
+            }
           }
           for index in sources.indices {
             #expect(
@@ -151,37 +198,6 @@ import Testing
         }
       }
     }
-  }
-
-  /// Escapes (session 9) on the block path: a sky of 280 e⁻ whose B + 15 table leaves ≈ 2.2 · 10⁻⁴
-  /// of its probability to the escape, 40,000 pixels with s = 15.5 (digit 15), so ≈ 9 escaped
-  /// draws: the band equals its word-by-word reference (tails drawn after the block on the
-  /// scalar stream), and some draws did escape.
-  @Test func escapedDrawsFollowTheDocumentedWordOrder() throws {
-    let sampler = try PixelPoissonSampler(baseMean: 280)
-    #expect(Double(sampler.kernel.unit.tails[15].total) * 0x1p-63 > 1e-4)
-    let sources = [Float](repeating: 7.75, count: 40_000)
-    let start = RandomGenerator(seed: 5).pixelNoiseStream()
-    var stream = PixelNoiseStream(start)
-    var lanes = (0..<4).map { k in
-      var g = start
-      for _ in 0..<k { g.jump() }
-      return g
-    }
-    var scalar = start
-    for _ in 0..<4 { scalar.jump() }
-    var pixels = sources
-    pixels.withUnsafeMutableBufferPointer {
-      sampler.drawPixels($0, sourceScale: 2, readNoiseSigma: 0, offset: 280, outputScale: 0.5, using: &stream)
-    }
-    var escapes = 0
-    let expected = Self.referenceBand(
-      sampler, sources: sources, sigma: 0, lanes: &lanes, scalar: &scalar, escapes: &escapes)
-    #expect(escapes > 0)
-    #expect(zip(pixels, expected).allSatisfy { $0.bitPattern == $1.bitPattern })
-    #expect(
-      (stream.scalar.s0, stream.scalar.s1, stream.scalar.s2, stream.scalar.s3)
-        == (scalar.s0, scalar.s1, scalar.s2, scalar.s3))
   }
 
   /// The deferred parts are the same distributions: a band whose every pixel defers its Poisson
@@ -271,93 +287,18 @@ import Testing
 }
 
 extension PixelPoissonSamplerTests {
-  /// The reference of `bandDrawFollowsTheDocumentedWordOrder` for the block path: one band
-  /// (source scale 2, offset B, output scale 0.5) rebuilt word by word from the lanes and the
-  /// scalar stream (advanced past the band's words); counts the escaped table draws.
-  static func referenceBand(
-    _ sampler: PixelPoissonSampler, sources: [Float], sigma: Double, lanes: inout [Xoshiro256StarStar],
-    scalar: inout Xoshiro256StarStar, escapes escapeCount: inout Int
-  ) -> [Float] {
-    let base = sampler.baseMean
-    let edges = ZigguratNormalTable.shared.edges
-    var expected = [Float](repeating: 0, count: sources.count)
-    var buffered: [UInt64] = []
-    var read = 0
-    func refill() {
-      buffered.removeFirst(read)
-      read = 0
-      for _ in 0..<PixelPoissonSampler.wordBufferRounds {
-        for k in 0..<4 { buffered.append(lanes[k].next()) }
-      }
-    }
-    for blockStart in stride(from: 0, to: sources.count, by: PixelPoissonSampler.blockSize) {
-      var later: [(index: Int, count: Double, escapes: [Escape], ptrsMean: Double?, normal: (UInt64, Double)?)] = []
-      for index in blockStart..<min(blockStart + PixelPoissonSampler.blockSize, sources.count) {
-        if buffered.count - read < PixelPoissonSampler.maximumWordsPerPixel { refill() }
-        let s = Double(sources[index]) * 2
-        var electrons: Double
-        var ptrsMean: Double? = nil
-        var script = ScriptedWords(words: buffered, used: read)
-        var escapes: [Escape] = []
-        if s >= 65_536 {
-          electrons = Self.unitPart(sampler.kernel, digit: 0, word: script.next(), escapes: &escapes)
-          ptrsMean = s
-        } else {
-          electrons = Self.tableParts(sampler.kernel, sourceMean: s, words: &script, escapes: &escapes)
-        }
-        read = script.used
-        var normal: (UInt64, Double)? = nil
-        if sigma > 0 {
-          let bits = buffered[read]
-          read += 1
-          let layer = Int(bits & 0xFF)
-          let x = Double(bits >> 11) * 0x1p-53 * edges[layer]
-          if x < edges[layer + 1] {
-            electrons += sigma * (bits & 0x100 == 0 ? x : -x)
-          } else {
-            normal = (bits, x)
-          }
-        }
-        escapeCount += escapes.count
-        if ptrsMean != nil || normal != nil || !escapes.isEmpty {
-          later.append((index, electrons, escapes, ptrsMean, normal))
-        } else {
-          expected[index] = Float((electrons - base) * 0.5)
-        }
-      }
-      for pixel in later {
-        var electrons = pixel.count
-        for escape in pixel.escapes {
-          electrons += Double(escape.tail.draw(using: &scalar) - escape.placeholder)
-        }
-        if let mean = pixel.ptrsMean { electrons += scalar.exactPoisson(mean: mean) }
-        if let (bits, x) = pixel.normal { electrons += sigma * scalar.zigguratSlowPath(bits: bits, x: x) }
-        expected[pixel.index] = Float((electrons - base) * 0.5)
-      }
-    }
-    return expected
-  }
-
   /// Poisson(B + s) for s < 65,536 in merged mode from given words, in the documented order
   /// (B + d₀, the fraction, d₁, d₂, d₃ …), restated from the tables for the word-order test.
-  /// Escaped table draws (B + d₀, 16 d₁, 256 d₂ in that order) are listed in `escapes`, their
-  /// placeholder L + 2ᵇ − 1 counted: the tail draws come after the block, on the scalar stream.
-  static func tableParts(
-    _ kernel: PixelPoissonKernel, sourceMean s: Double, words: inout ScriptedWords, escapes: inout [Escape]
-  ) -> Double {
+  static func tableParts(_ kernel: PixelPoissonKernel, sourceMean s: Double, words: inout ScriptedWords) -> Double {
     let inRange = s > 0 && s < 65_536
     let scaled = inRange ? Int(s * 128) : 0
     let whole = scaled >> 7
-    var count = Int(unitPart(kernel, digit: whole & 15, word: words.next(), escapes: &escapes))
+    var count = kernel.unit.drawCount(word: words.next(), digit: whole & 15)
     guard inRange else { return Double(count) }
     let m = words.next() >> 11
     let k = PoissonFractionTable.draw(thresholds: kernel.fractions, cell: scaled & 127, scaledUniform: m)
-    for (digitIndex, minimum) in [(16 + (whole >> 4) & 15, 16), (32 + (whole >> 8) & 15, 256)] where whole >= minimum {
-      let view = kernel.digitViews[digitIndex]
-      let index = view.drawIndex(word: words.next())
-      count += view.lowest + Int(index)
-      if index == view.indexMask { escapes.append(Escape(tail: view.tail, placeholder: view.lowest + Int(index))) }
-    }
+    if whole >= 16 { count += kernel.digitViews[16 + (whole >> 4) & 15].drawCount(word: words.next()) }
+    if whole >= 256 { count += kernel.digitViews[32 + (whole >> 8) & 15].drawCount(word: words.next()) }
     if whole >= 4096 {
       for _ in 0..<(whole >> 12) { count += kernel.fourThousandView.drawCount(word: words.next()) }
     }
@@ -366,25 +307,9 @@ extension PixelPoissonSamplerTests {
   }
 }
 
-extension PixelPoissonSamplerTests {
-  /// An escaped table draw of the reference: its tail and the placeholder counted for it.
-  struct Escape {
-    var tail: AliasTailView
-    var placeholder: Int
-  }
-
-  /// B + d₀ from one word, the escape listed.
-  static func unitPart(_ kernel: PixelPoissonKernel, digit: Int, word: UInt64, escapes: inout [Escape]) -> Double {
-    let (count, escaped) = kernel.unit.draw(word: word, digit: digit)
-    if escaped { escapes.append(Escape(tail: kernel.unit.tails[digit], placeholder: count)) }
-    return Double(count)
-  }
-}
-
 /// Given words, handed out in order (counts how many were taken).
 struct ScriptedWords {
   var words: [UInt64]
-  /// The next word's index (starts at the first word to hand out).
   var used = 0
   mutating func next() -> UInt64 {
     used += 1

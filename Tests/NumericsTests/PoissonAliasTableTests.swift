@@ -67,64 +67,6 @@ import Testing
     #expect(fit.pValue > 1e-4, "\(fit.summary)")
   }
 
-  /// Escaping tables (session 9): the bins hold a core window plus the escape, and the draw is
-  /// still wₖ 2⁻⁶³ for every value — core values from the bins, tail values through the escape
-  /// (its units in the bins equal the tail's total W_T exactly). The core is smaller than the
-  /// full table for wide means, and the escape holds at most 2⁻¹² of the probability.
-  @Test(arguments: [0.37, 15.3, 220.4, 240, 3840])
-  func escapingTablesKeepEveryWeight(mean: Double) throws {
-    let table = try PoissonAliasTable(mean: mean, escaping: true)
-    let full = try PoissonAliasTable(mean: mean)
-    #expect(table.weights == full.weights && table.lowest == full.lowest)
-    #expect(table.escapeUnits == table.tail.total)
-    #expect(table.tail.total <= PoissonAliasTable.escapeBudget)
-    if mean > 200 { #expect(table.view.indexBits < full.view.indexBits && table.escapes) }
-    let stride = max(1, table.weights.count / 150)
-    for k in Swift.stride(from: 0, to: table.weights.count, by: stride)
-      + table.tail.values.prefix(3).map({
-        $0 - table.lowest
-      })
-    {
-      let value = table.lowest + k
-      #expect(table.tabulatedProbability(ofValue: value) == Double(table.weights[k]) * 0x1p-63, "k = \(value)")
-    }
-    #expect(table.tabulatedProbability(ofValue: table.lowest - 1) == 0)
-    #expect(table.tabulatedProbability(ofValue: table.lowest + table.weights.count) == 0)
-  }
-
-  /// The tail draw (after an escape) returns tail value k with probability wₖ / W_T: 40,000 draws
-  /// of the μ = 220.4 tail against those weights by χ² over bins pooled to ≥ 20 expected counts
-  /// (p > 10⁻⁴); and whole-table draws (escapes included) fit the pmf.
-  @Test func tailDrawsFollowTheTailWeights() throws {
-    let table = try PoissonAliasTable(mean: 220.4, escaping: true)
-    let tail = table.tail
-    var generator = RandomGenerator(seed: 12).pixelNoiseStream()
-    let n = 40_000
-    var counts: [Int: Int] = [:]
-    for _ in 0..<n { counts[tail.view.draw(using: &generator), default: 0] += 1 }
-    #expect(Set(counts.keys).isSubset(of: Set(tail.values)))
-    var observedBins: [Double] = []
-    var expectedBins: [Double] = []
-    var expected = 0.0
-    var observed = 0.0
-    for (value, weight) in zip(tail.values, tail.weights) {
-      expected += Double(n) * Double(weight) / Double(tail.total)
-      observed += Double(counts[value, default: 0])
-      if expected >= 20 {
-        observedBins.append(observed)
-        expectedBins.append(expected)
-        (expected, observed) = (0, 0)
-      }
-    }
-    observedBins[observedBins.count - 1] += observed
-    expectedBins[expectedBins.count - 1] += expected
-    let test = GoodnessOfFit.chiSquare(observed: observedBins, expected: expectedBins)
-    #expect(test.pValue > 1e-4, "χ² = \(test.statistic), \(test.degreesOfFreedom) dof")
-    let draws = (0..<40_000).map { _ in table.draw(using: &generator) }
-    let fit = try #require(PoissonChiSquare.pValue(draws: draws, mean: 220.4))
-    #expect(fit.pValue > 1e-4, "\(fit.summary)")
-  }
-
   @Test func refusesNegativeNonFiniteOrHugeMeans() {
     for mean in [-1, .nan, .infinity, PoissonAliasTable.maximumMean * 2] {
       #expect(throws: NumericsError.self) { try PoissonAliasTable(mean: mean) }
