@@ -58,16 +58,21 @@ extension ClusterMorphology {
     // The radii first (the profile chosen once, not per star), then the azimuths and the mapping
     // onto the sky in one branch-free loop that the compiler vectorises: the same operations on
     // the same values as star by star, so the same bits.
-    switch profile {
-    case .eff(let profile): profile.radii(enclosingFractions: UnsafeBufferPointer(uniforms), stride: 2, into: radii)
-    case .king(let profile): Self.radii(of: profile, fractions: UnsafeBufferPointer(uniforms), into: radii)
-    case .plummer(let profile):
-      profile.equivalentEFF.radii(enclosingFractions: UnsafeBufferPointer(uniforms), stride: 2, into: radii)
-    }
+    self.radii(ofStarUniforms: UnsafeBufferPointer(uniforms), into: radii)
     for star in 0..<count {
       positions[star] = skyOffset(
         radius: radii[star], azimuthTurns: uniforms[2 * star + 1], sinAngle: sinAngle, cosAngle: cosAngle,
         rootQ: rootQ)
+    }
+  }
+
+  /// The profile radius of each star's first uniform (`uniforms[2 i]` → `radii[i]`), the
+  /// profile chosen once, not per star.
+  func radii(ofStarUniforms uniforms: UnsafeBufferPointer<Double>, into radii: UnsafeMutableBufferPointer<Double>) {
+    switch profile {
+    case .eff(let profile): profile.radii(enclosingFractions: uniforms, stride: 2, into: radii)
+    case .king(let profile): Self.radii(of: profile, fractions: uniforms, into: radii)
+    case .plummer(let profile): profile.equivalentEFF.radii(enclosingFractions: uniforms, stride: 2, into: radii)
     }
   }
 

@@ -22,6 +22,23 @@ public func exponentiate(_ values: UnsafeMutableBufferPointer<Double>) {
   for index in 0..<values.count { base[index] = exponential(base[index], tail: -0.0) }
 }
 
+/// `results[i]` = e^(`scale` · (Double(`values[i]`) − `offset`)) for every value: the argument
+/// rounded as written (the difference, then the product), then `exponentiate`'s kernel, in one
+/// pass with the argument kept in registers — the same bits as writing the arguments into
+/// `results` and calling `exponentiate` on them, with its contract. (Magnitudes to fluxes:
+/// 10^(−0.4 (m − ZP)) with scale −0.4 ln 10 and offset ZP.) `results` needs room for
+/// `values.count` values.
+public func exponentiate(
+  _ values: UnsafeBufferPointer<Float>, minus offset: Double, times scale: Double,
+  into results: UnsafeMutableBufferPointer<Double>
+) {
+  precondition(results.count >= values.count, "room for \(results.count) results, \(values.count) values")
+  guard let source = values.baseAddress, let target = results.baseAddress else { return }
+  for index in 0..<values.count {
+    target[index] = exponential(scale * (Double(source[index]) - offset), tail: -0.0)
+  }
+}
+
 /// e^(x + tail) for an unevaluated sum x + tail with |tail| ≤ 2⁻⁴⁰ |x| (a double-double
 /// argument, as from `logarithmPair`): `exponentiate`'s kernel with the tail added to the
 /// reduced argument, r = ((x − k ln2_hi) + tail) − k ln2_lo (k from x alone; the first difference

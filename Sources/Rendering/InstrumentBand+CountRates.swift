@@ -11,9 +11,9 @@ extension InstrumentBand {
     vegaMagnitudes magnitudes: UnsafeBufferPointer<Float>, into rates: UnsafeMutableBufferPointer<Double>
   ) {
     precondition(rates.count >= magnitudes.count, "room for \(rates.count) rates, \(magnitudes.count) magnitudes")
-    let zeroPoint = vegaZeroPoint
-    for index in magnitudes.indices { rates[index] = Self.exponent(ofMagnitude: magnitudes[index], zeroPoint) }
-    exponentiate(UnsafeMutableBufferPointer(rebasing: rates[0..<magnitudes.count]))
+    // One pass: the exponent −0.4 ln 10 (m − ZP) (the constant product folded, as in
+    // `exponent(ofMagnitude:_:)`) stays in registers on its way into the exponential.
+    exponentiate(magnitudes, minus: vegaZeroPoint, times: -0.4 * M_LN10, into: rates)
   }
 
   /// The same rates for the stars `stars` picks: `rates[k]` is the rate of `magnitudes[stars[k]]`

@@ -12,9 +12,13 @@ import Numerics
 /// buffer is overwritten before it is read, and a kept table is reused only for the very same
 /// isochrone storage it was built from (see `sharesStorage`).
 public final class PopulationWorkspace {
-  /// Observed Vega magnitudes `[band][star]` of the last population sampled, exactly as
-  /// `StellarPopulation.magnitudes` (+∞ for stars without light).
-  public private(set) var magnitudes: [[Float]] = []
+  /// The luminous stars of the last population sampled, in drawing order: the indices of the
+  /// stars whose magnitude in the first observed band is finite (those on the isochrone's
+  /// tabulated, living range; remnants and stars below the lowest tabulated mass have none).
+  public private(set) var luminousStars: [Int32] = []
+  /// Observed Vega magnitudes `[band][k]` of luminous star k (the star `luminousStars[k]`),
+  /// exactly as `StellarPopulation.magnitudes[band][luminousStars[k]]`.
+  public private(set) var luminousMagnitudes: [[Float]] = []
   /// Stars drawn, living stars, Σ initial masses and Σ present masses of the living stars of
   /// the last population, as the `StellarPopulation` properties of the same names.
   public private(set) var drawnCount = 0
@@ -38,7 +42,9 @@ public final class PopulationWorkspace {
 
   /// `StellarPopulation(isochrone:bands:extinctionRatios:masses:observing:observedBands:generator:)`
   /// with the masses drawn here from `imf` (`sampleMasses(totalMass:rule:using:)`), keeping only
-  /// magnitudes and totals: the same draws from `generator` in the same order, the same values.
+  /// the luminous stars' magnitudes and the totals: the same draws from `generator` in the same
+  /// order, the same values. The placement keeps only the stars with a row pair (compacted), so
+  /// each band's magnitude loop runs over the luminous stars alone, without a per-star branch.
   func synthesize(
     isochrone: Isochrone, extinctionRatios: [Double], imf: some InitialMassFunction, targetMass: Double,
     rule: MassSamplingRule, observing: ObservingConditions, observedBands: [Int], generator: RandomGenerator
@@ -61,16 +67,34 @@ public final class PopulationWorkspace {
     }
     rows.resize(to: count, filling: 0)
     fractions.resize(to: count, filling: 0)
+    luminousStars.resize(to: count, filling: 0)
     let index = index!
-    (aliveCount, massAlive) = masses.withUnsafeBufferPointer { masses in
+    let placed = masses.withUnsafeBufferPointer { masses in
       rows.withUnsafeMutableBufferPointer { rows in
         fractions.withUnsafeMutableBufferPointer { fractions in
-          StellarPopulation.place(
-            masses, on: isochrone, index: index, rows: rows, fractions: fractions, record: NoStarRecord())
+          luminousStars.withUnsafeMutableBufferPointer { luminousStars in
+            StellarPopulation.place(
+              masses, on: isochrone, index: index, rows: rows, fractions: fractions, luminousStars: luminousStars,
+              record: LuminousStarRecord())
+          }
         }
       }
     }
-    magnitudes.resize(to: observedBands.count, filling: [])
+    (aliveCount, massAlive) = (placed.aliveCount, placed.massAlive)
+    let lit = placed.slots
+    luminousStars.resize(to: lit, filling: 0)
+    rows.resize(to: lit, filling: 0)
+    fractions.resize(to: lit, filling: 0)
+    if differential {
+      // Each luminous star's own deviate, at its slot (slot k ≤ star k′: an in-place gather).
+      extraExtinction.withUnsafeMutableBufferPointer { extra in
+        luminousStars.withUnsafeBufferPointer { stars in
+          for slot in 0..<lit { extra[slot] = extra[Int(stars[slot])] }
+        }
+      }
+      extraExtinction.resize(to: lit, filling: 0)
+    }
+    luminousMagnitudes.resize(to: observedBands.count, filling: [])
     tableSources.resize(to: observedBands.count, filling: [])
     tables.resize(to: observedBands.count, filling: [])
     for (slot, band) in observedBands.enumerated() {
@@ -79,14 +103,14 @@ public final class PopulationWorkspace {
         tables[slot] = StellarPopulation.magnitudeTable(of: isochrone, band: band)
         tableSources[slot] = source
       }
-      magnitudes[slot].resize(to: count, filling: 0)
+      luminousMagnitudes[slot].resize(to: lit, filling: 0)
       let ratio = extinctionRatios[band]
       let offset = observing.distanceModulus + observing.extinctionV * ratio
       tables[slot].withUnsafeBufferPointer { table in
         rows.withUnsafeBufferPointer { rows in
           fractions.withUnsafeBufferPointer { fractions in
             extraExtinction.withUnsafeBufferPointer { extra in
-              magnitudes[slot].withUnsafeMutableBufferPointer { column in
+              luminousMagnitudes[slot].withUnsafeMutableBufferPointer { column in
                 StellarPopulation.observedMagnitudes(
                   table: table, rows: rows, fractions: fractions, extraExtinction: differential ? extra : nil,
                   offset: offset, ratio: ratio, into: column)
@@ -96,6 +120,30 @@ public final class PopulationWorkspace {
         }
       }
     }
+    dropStarsWithoutFirstBandLight()
+  }
+
+  /// Keeps only the placed stars whose magnitude in the first observed band is finite. A star
+  /// with a row pair has finite magnitudes whenever the isochrone's do (PARSEC's always are), so
+  /// this is one vectorised test of the first column; only an isochrone with non-finite
+  /// magnitudes takes the compaction.
+  private func dropStarsWithoutFirstBandLight() {
+    guard let first = luminousMagnitudes.first else { return }
+    let allFinite = first.withUnsafeBufferPointer { column in
+      var bad: UInt8 = 0
+      for value in column { bad |= abs(value) < .infinity ? 0 : 1 }
+      return bad == 0
+    }
+    if allFinite { return }
+    let keep = first.map(\.isFinite)
+    var kept = 0
+    for slot in keep.indices where keep[slot] {
+      luminousStars[kept] = luminousStars[slot]
+      for band in luminousMagnitudes.indices { luminousMagnitudes[band][kept] = luminousMagnitudes[band][slot] }
+      kept += 1
+    }
+    luminousStars.resize(to: kept, filling: 0)
+    for band in luminousMagnitudes.indices { luminousMagnitudes[band].resize(to: kept, filling: 0) }
   }
 }
 
@@ -113,10 +161,11 @@ extension Array {
 
 extension StellarPopulation {
   /// `sample(from:logAgeYears:metallicity:imf:targetMass:rule:observing:bands:generator:)` into
-  /// `workspace`, keeping only what a rendered scene needs: `workspace.magnitudes` (`[band][star]`
-  /// in the order of `bands`), `drawnCount`, `aliveCount`, `massDrawn` and `massAlive`, equal bit
-  /// for bit to the returned population's, after the same draws from `generator`. Present
-  /// masses, phases, per-star A_V and initial masses are not kept.
+  /// `workspace`, keeping only what a rendered scene needs: `workspace.luminousStars`, their
+  /// magnitudes `workspace.luminousMagnitudes` (`[band][k]` in the order of `bands`),
+  /// `drawnCount`, `aliveCount`, `massDrawn` and `massAlive`, equal bit for bit to the returned
+  /// population's, after the same draws from `generator`. Present masses, phases, per-star A_V,
+  /// initial masses and the magnitudes of stars without light (+∞) are not kept.
   ///
   /// - Throws: as `sample(from:…)`.
   public static func sample(

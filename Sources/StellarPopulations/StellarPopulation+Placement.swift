@@ -4,12 +4,16 @@ import Numerics
 /// (`StellarPopulation.place`): a full `StellarPopulation` keeps present mass, phase and
 /// whether the star lives; a caller that needs only magnitudes keeps nothing.
 protocol StarPlacementRecord {
+  /// Whether `place` keeps only the stars with light: their row pairs and fractions at
+  /// consecutive slots, their indices in `luminousStars` (see `place`).
+  static var compacts: Bool { get }
   /// Star `star`'s present mass (M☉), PARSEC phase (−1: remnant) and whether it lives.
   func record(_ star: Int, currentMass: Float, phase: @autoclosure () -> Int, isAlive: Bool)
 }
 
 /// Stores every star's present mass, phase and life into three buffers of the star count.
 struct StarRecord: StarPlacementRecord {
+  static var compacts: Bool { false }
   let currentMass: UnsafeMutableBufferPointer<Float>
   let phase: UnsafeMutableBufferPointer<Int>
   let isAlive: UnsafeMutableBufferPointer<Bool>
@@ -21,8 +25,10 @@ struct StarRecord: StarPlacementRecord {
   }
 }
 
-/// Stores nothing: the counts and sums `place` returns are all that is kept.
-struct NoStarRecord: StarPlacementRecord {
+/// Stores nothing per star, and has `place` keep only the stars with light: the counts and sums
+/// it returns and the luminous stars' row pairs, fractions and indices are all that is kept.
+struct LuminousStarRecord: StarPlacementRecord {
+  static var compacts: Bool { true }
   @inline(__always) func record(_ star: Int, currentMass: Float, phase: @autoclosure () -> Int, isAlive: Bool) {}
 }
 
@@ -31,22 +37,31 @@ extension StellarPopulation {
   /// and fraction t of `Isochrone.bracket(initialMass:)` (found through `index`, built from this
   /// isochrone), written to `rows` and `fractions`; stars without light (remnants, stars below
   /// the lowest tabulated mass) get the last row, `dark`, with t = 0, which each band's
-  /// `magnitudeTable` maps to +∞. Present mass, phase and life go to `record`. Returns the
-  /// number of living stars and Σ present masses of the living stars, in star order (Double,
-  /// from +0: the same additions as a pass over the finished arrays, overlapped here with the
-  /// placement work). `rows` and `fractions` need room for `masses.count` values.
+  /// `magnitudeTable` maps to +∞. Present mass, phase and life go to `record`. A compacting
+  /// `Record` (`LuminousStarRecord`) instead skips the stars without light: the k-th star with
+  /// a row pair gets slot k of `rows` and `fractions` and its index in `luminousStars[k]`.
+  /// Returns the number of living stars, Σ present masses of the living stars, in star order
+  /// (Double, from +0: the same additions as a pass over the finished arrays, overlapped here
+  /// with the placement work), and the number of slots written (`masses.count` unless
+  /// compacting). `rows`, `fractions` (and `luminousStars` when compacting) need room for
+  /// `masses.count` values.
   @inline(__always)
   static func place<Record: StarPlacementRecord>(
     _ masses: UnsafeBufferPointer<Double>, on isochrone: Isochrone, index: IsochroneMassIndex,
-    rows: UnsafeMutableBufferPointer<Int32>, fractions: UnsafeMutableBufferPointer<Double>, record: Record
-  ) -> (aliveCount: Int, massAlive: Double) {
+    rows: UnsafeMutableBufferPointer<Int32>, fractions: UnsafeMutableBufferPointer<Double>,
+    luminousStars: UnsafeMutableBufferPointer<Int32> = UnsafeMutableBufferPointer(start: nil, count: 0),
+    record: Record
+  ) -> (aliveCount: Int, massAlive: Double, slots: Int) {
     let count = masses.count
     precondition(rows.count >= count && fractions.count >= count, "room for \(count) stars")
+    precondition(!Record.compacts || luminousStars.count >= count, "room for \(count) star indices")
+    precondition(count <= Int(Int32.max), "\(count) stars exceed the Int32 star index")
     let top = isochrone.maximumLivingInitialMass
     let bottom = isochrone.minimumTabulatedInitialMass
     let dark = Int32(truncatingIfNeeded: isochrone.count - 1)
     var aliveCount = 0
     var massAlive = 0.0
+    var next = 0
     // Every per-star array through its buffer: no uniqueness or bounds check per star; every
     // star's entries are written once, by whichever branch it takes.
     isochrone.initialMass.withUnsafeBufferPointer { initialMass in
@@ -59,8 +74,10 @@ extension StellarPopulation {
                   let m = masses[star]
                   if m >= top {
                     record.record(star, currentMass: Float(RemnantMass.forInitialMass(m)), phase: -1, isAlive: false)
-                    rows[star] = dark
-                    fractions[star] = 0
+                    if !Record.compacts {
+                      rows[star] = dark
+                      fractions[star] = 0
+                    }
                     continue
                   }
                   aliveCount &+= 1
@@ -68,16 +85,23 @@ extension StellarPopulation {
                     let mass = Float(m)
                     record.record(star, currentMass: mass, phase: rowPhase[0], isAlive: true)
                     massAlive += Double(mass)
-                    rows[star] = dark
-                    fractions[star] = 0
+                    if !Record.compacts {
+                      rows[star] = dark
+                      fractions[star] = 0
+                    }
                     continue
                   }
                   // Exactly `Isochrone.bracket(initialMass:)`, through the guide table.
                   let i = index.row(bracketing: m, keys: keys, lastRow: lastRow, direct: direct)
                   let m0 = initialMass[i]
                   let t = (m - m0) / (initialMass[i + 1] - m0)
-                  rows[star] = Int32(truncatingIfNeeded: i)
-                  fractions[star] = t
+                  let slot = Record.compacts ? next : star
+                  rows[slot] = Int32(truncatingIfNeeded: i)
+                  fractions[slot] = t
+                  if Record.compacts {
+                    luminousStars[slot] = Int32(truncatingIfNeeded: star)
+                    next &+= 1
+                  }
                   let c0 = Double(rowMass[i])
                   let mass = Float(c0 + t * (Double(rowMass[i + 1]) - c0))
                   record.record(
@@ -90,7 +114,7 @@ extension StellarPopulation {
         }
       }
     }
-    return (aliveCount, massAlive)
+    return (aliveCount, massAlive, Record.compacts ? next : count)
   }
 
   /// Band `band`'s interpolation table over `isochrone`'s rows: row pair i as (aᵢ, dᵢ) = (Mᵢ,

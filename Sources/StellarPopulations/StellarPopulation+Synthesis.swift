@@ -44,9 +44,8 @@ extension StellarPopulation {
           masses.masses.withUnsafeBufferPointer { masses in
             let record = StarRecord(currentMass: currentMass, phase: phase, isAlive: isAlive)
             massAlive =
-              Self.place(
-                masses, on: isochrone, index: index, rows: rows, fractions: fractions, record: record
-              ).massAlive
+              Self.place(masses, on: isochrone, index: index, rows: rows, fractions: fractions, record: record)
+              .massAlive
           }
           isAliveCount = count
         }

@@ -64,4 +64,23 @@ import Testing
     empty.withUnsafeMutableBufferPointer { exponentiate($0) }
     #expect(empty.isEmpty)
   }
+
+  /// The one-pass form on Float inputs gives exactly the bits of the two passes it replaces:
+  /// scale · (Double(x) − offset) written out, then `exponentiate` (−∞ from +∞ inputs included).
+  @Test func affineFloatFormEqualsTheTwoPasses() {
+    let generator = RandomGenerator(seed: 21)
+    var values = (0..<517).map { _ in Float(10 + 25 * generator.uniform()) }
+    values[3] = .infinity
+    values[40] = 26.188
+    let scale = -0.4 * M_LN10
+    let offset = 25.1234
+    var twoPass = values.map { scale * (Double($0) - offset) }
+    twoPass.withUnsafeMutableBufferPointer { exponentiate($0) }
+    var onePass = [Double](repeating: .nan, count: values.count)
+    values.withUnsafeBufferPointer { values in
+      onePass.withUnsafeMutableBufferPointer { exponentiate(values, minus: offset, times: scale, into: $0) }
+    }
+    #expect(onePass.map(\.bitPattern) == twoPass.map(\.bitPattern))
+    #expect(onePass[3] == 0)
+  }
 }

@@ -31,8 +31,8 @@ import Testing
     #expect(band.dataNumbersPerSecond(electronsPerSecond: 3) == 1.5)
   }
 
-  /// The indexed form gives the array form's rates of the picked magnitudes bit for bit (the
-  /// scene computes the luminous stars' fluxes this way), +∞ gives 0, and both agree with the
+  /// The indexed form (exponents written, then `exponentiate`) gives the array form's rates (one
+  /// pass, the scene's) of the picked magnitudes bit for bit, +∞ gives 0, and both agree with the
   /// scalar 10^(−0.4 (m − ZP)) to 2 ulp (the array exponential's 1.5 ulp plus libm's 0.5).
   @Test func countRatesOfPickedStarsEqualTheArrayForm() throws {
     let band = try Self.band()

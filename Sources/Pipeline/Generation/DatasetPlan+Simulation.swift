@@ -57,7 +57,6 @@ extension DatasetPlan {
       into: population)
 
     let morphology = try self.morphology(parameters)
-    morphology.samplePositionsParsecs(count: population.drawnCount, generator: generator, into: workspace.positions)
     let placement = ClusterPlacement.centred(
       width: recipe.imageWidthPixels, height: recipe.imageHeightPixels,
       offsetXPixels: parameters.centerOffsetXPixels, offsetYPixels: parameters.centerOffsetYPixels)
@@ -65,40 +64,20 @@ extension DatasetPlan {
       distanceModulus: parameters.distanceModulus, pixelScaleArcsec: recipe.pixelScaleArcsec)
     let pixelsPerParsec = projection.pixels(fromParsecs: 1)
 
-    // Luminous stars only (finite magnitude), in drawing order; their pixel positions, fluxes in
-    // e⁻/s per band, and the integrated magnitude of each band from the same fluxes: ZP −
-    // 2.5 log₁₀ Σ F equals −2.5 log₁₀ Σ 10^(−0.4 m) to rounding. Band 0 decides which stars are
-    // luminous, as before (a star without light has +∞ in every band). Their indices come from
-    // one branch-free compaction (every star's index is written at the next free slot, which
-    // advances only for a luminous star); positions and fluxes are then computed for those
-    // stars alone, read through the indices. Every array lives in the workspace.
-    let drawn = population.drawnCount
-    precondition(drawn <= Int(Int32.max), "\(drawn) stars exceed the Int32 star index")
-    workspace.litStars.resize(to: drawn, filling: 0)
-    let lit = population.magnitudes[0].withUnsafeBufferPointer { first in
-      workspace.litStars.withUnsafeMutableBufferPointer { kept in
-        var next = 0
-        for star in 0..<drawn {
-          kept[next] = Int32(truncatingIfNeeded: star)
-          next &+= first[star].isFinite ? 1 : 0
-        }
-        return next
-      }
-    }
-    workspace.litStars.resize(to: lit, filling: 0)
+    // Luminous stars only (finite magnitude in band 0, as the population keeps them), in
+    // drawing order: their pixel positions (every star's uniforms drawn, the positions computed
+    // for the luminous ones alone), fluxes in e⁻/s per band from their contiguous magnitudes,
+    // and the integrated magnitude of each band from the same fluxes: ZP − 2.5 log₁₀ Σ F equals
+    // −2.5 log₁₀ Σ 10^(−0.4 m) to rounding. Every array lives in the workspace.
+    let lit = population.luminousStars.count
     workspace.x.resize(to: lit, filling: 0)
     workspace.y.resize(to: lit, filling: 0)
-    workspace.positions.positions.withUnsafeBufferPointer { offsets in
-      workspace.litStars.withUnsafeBufferPointer { litStars in
-        workspace.x.withUnsafeMutableBufferPointer { x in
-          workspace.y.withUnsafeMutableBufferPointer { y in
-            for k in 0..<lit {
-              let position = placement.pixelPosition(
-                ofParsecOffset: offsets[Int(litStars[k])], pixelsPerParsec: pixelsPerParsec)
-              x[k] = position.x
-              y[k] = position.y
-            }
-          }
+    population.luminousStars.withUnsafeBufferPointer { stars in
+      workspace.x.withUnsafeMutableBufferPointer { x in
+        workspace.y.withUnsafeMutableBufferPointer { y in
+          morphology.samplePixelPositions(
+            count: population.drawnCount, generator: generator, ofStars: stars, placement: placement,
+            pixelsPerParsec: pixelsPerParsec, x: x, y: y, workspace: workspace.positions)
         }
       }
     }
@@ -106,11 +85,9 @@ extension DatasetPlan {
     for band in bands.indices {
       let instrument = instrumentBands[band]
       workspace.flux[band].resize(to: lit, filling: 0)
-      population.magnitudes[band].withUnsafeBufferPointer { magnitudes in
-        workspace.litStars.withUnsafeBufferPointer { litStars in
-          workspace.flux[band].withUnsafeMutableBufferPointer { rates in
-            instrument.countRatesElectronsPerSecond(vegaMagnitudes: magnitudes, ofStars: litStars, into: rates)
-          }
+      population.luminousMagnitudes[band].withUnsafeBufferPointer { magnitudes in
+        workspace.flux[band].withUnsafeMutableBufferPointer { rates in
+          instrument.countRatesElectronsPerSecond(vegaMagnitudes: magnitudes, into: rates)
         }
       }
     }

@@ -2,9 +2,9 @@ import ClusterStructure
 import Foundation
 import StellarPopulations
 
-/// Reusable memory for `DatasetPlan.scene(sampleIndex:workspace:)`: the population's magnitudes
-/// and scratch (`PopulationWorkspace`), the star positions (`PositionWorkspace`), the luminous
-/// stars' indices, and their pixel positions and count rates, which become the sample's
+/// Reusable memory for `DatasetPlan.scene(sampleIndex:workspace:)`: the population's luminous
+/// stars, their magnitudes and scratch (`PopulationWorkspace`), the position draws' scratch
+/// (`PositionWorkspace`), and the luminous stars' pixel positions and count rates, which become the sample's
 /// `RenderStarList`. Once a thread has made a sample at least as large, a scene allocates none
 /// of its per-star arrays.
 ///
@@ -15,8 +15,6 @@ import StellarPopulations
 final class SceneWorkspace {
   let population = PopulationWorkspace()
   let positions = PositionWorkspace()
-  /// Indices of the luminous stars, in star order.
-  var litStars: [Int32] = []
   /// The luminous stars' pixel positions and e⁻/s per band (`flux[band][star]`).
   var x: [Double] = []
   var y: [Double] = []
