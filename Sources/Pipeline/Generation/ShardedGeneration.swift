@@ -29,11 +29,12 @@ public struct GenerationSummary: Sendable, Codable {
   public var taskCount: Int
 }
 
-/// Writes the shards of one task of a dataset: for each shard, samples are simulated in
-/// parallel (`ParallelSampler`) and then written by one writer (`ShardWriter`), in shard order.
-/// With more than one thread the workers simulate shard k + 1 in the background while the calling
-/// thread writes shard k, so no core waits for the disk; with one thread all computing runs on the
-/// calling thread, and only the sync of shard k to the disk overlaps the simulation of shard k + 1.
+/// Writes the shards of one task of a dataset, in shard order: each sample is written into its
+/// shard's file (`ShardStreamWriter`) as it arrives, in sample order. With more than one thread,
+/// worker threads simulate ahead (`OrderedParallelSampler`) while the calling thread writes, so no
+/// core waits for the disk; with one thread all computing runs on the calling thread. Either way
+/// the sync of shard k to the disk overlaps the simulation of shard k + 1, and the kernel writes
+/// each shard back while it grows, so the last shard's sync waits only for its last megabytes.
 ///
 /// Resume: a shard whose final file exists and reads back as a complete shard of the same
 /// recipe (SHA-256) and sample range is kept; stale temporary files are deleted. Without
@@ -124,62 +125,50 @@ public struct ShardedGeneration {
           shardsTotal: shards.count, shardsSkipped: skipped.count, elapsedSeconds: elapsed,
           samplesPerSecond: elapsed > 0 ? Double(samplesWritten) / elapsed : 0))
     }
-    if threadCount == 1 {
-      // One core: simulate, then write, on this thread. Only the sync and rename of shard k
-      // (`UnpublishedShard.publish`, which waits for the disk and computes nothing) run on a thread
-      // of their own while this one simulates shard k + 1; shard k is reported once published,
-      // and before this returns or throws (an interrupted simulation still publishes shard k; a
-      // failed publication is the error thrown, as the more serious one).
-      var publishing: (shard: UnpublishedShard, samples: Int, task: BackgroundResult<Void>)?
-      func awaitPublication() throws {
-        guard let (shard, samples, task) = publishing else { return }
-        publishing = nil
-        try task.wait()
-        finished(path: shard.path, samples: samples)
-      }
-      for shard in pending {
-        let range = layout.sampleRange(ofShard: shard)
-        let observations: [Observation]
-        do {
-          observations = try ParallelSampler.map(range, threadCount: 1, shouldStop: shouldStop, simulate)
-        } catch {
-          try awaitPublication()
-          throw error
-        }
+    // The samples of the pending shards, in order, from this thread (one thread) or from the
+    // workers of an `OrderedParallelSampler` (several: they simulate ahead while this thread
+    // writes). Each sample goes into its shard's file as it arrives (`ShardStreamWriter`), so a
+    // shard's images are never all in memory. A finished shard's sync and rename
+    // (`UnpublishedShard.publish`, which waits for the disk and computes nothing) run on a thread
+    // of their own while the next shard is simulated; shard k is reported once published, and
+    // before this returns or throws (an interrupted simulation still publishes shard k; a failed
+    // publication is the error thrown, as the more serious one). An interrupted or failed shard's
+    // temporary file is deleted, and the workers are stopped before the error is thrown.
+    let sampler =
+      threadCount > 1
+      ? OrderedParallelSampler(
+        pending.flatMap { Array(layout.sampleRange(ofShard: $0)) }, threadCount: threadCount,
+        shouldStop: shouldStop, simulate)
+      : nil
+    defer { sampler?.cancel() }
+    func nextSample(_ index: Int) throws -> Observation {
+      if let sampler { return try sampler.next() }
+      if shouldStop() { throw GenerationInterrupted() }
+      return try simulate(index)
+    }
+    var publishing: (shard: UnpublishedShard, samples: Int, task: BackgroundResult<Void>)?
+    func awaitPublication() throws {
+      guard let (shard, samples, task) = publishing else { return }
+      publishing = nil
+      try task.wait()
+      finished(path: shard.path, samples: samples)
+    }
+    for shard in pending {
+      let range = layout.sampleRange(ofShard: shard)
+      let written: UnpublishedShard
+      do {
+        let writer = try ShardStreamWriter(metadata: metadata(shard, range), path: shardPath(shard))
+        for index in range { try writer.append(try nextSample(index)) }
+        written = try writer.finish()
+      } catch {
+        sampler?.cancel()
         try awaitPublication()
-        let written = try ShardWriter.writeUnpublished(
-          observations, metadata: metadata(shard, range), to: shardPath(shard))
-        publishing = (written, range.count, BackgroundResult { try written.publish() })
+        throw error
       }
       try awaitPublication()
-    } else {
-      // Several threads: the workers simulate shard k + 1 in the background while this thread
-      // writes shard k, so no core waits for the disk (at most two shards in memory). A failed
-      // write stops the background shard before the error is thrown; an interrupted simulation
-      // leaves every shard before it written.
-      let writeFailed = Atomic<Bool>(false)
-      let stop: @Sendable () -> Bool = { shouldStop() || writeFailed.load(ordering: .relaxed) }
-      let (threads, simulate) = (threadCount, simulate)
-      func start(_ index: Int) -> BackgroundResult<[Observation]>? {
-        guard index < pending.count else { return nil }
-        let range = layout.sampleRange(ofShard: pending[index])
-        return BackgroundResult { try ParallelSampler.map(range, threadCount: threads, shouldStop: stop, simulate) }
-      }
-      var next = start(0)
-      for (index, shard) in pending.enumerated() {
-        let observations = try next!.wait()
-        next = start(index + 1)
-        let range = layout.sampleRange(ofShard: shard)
-        do {
-          try ShardWriter.write(observations, metadata: metadata(shard, range), to: shardPath(shard))
-        } catch {
-          writeFailed.store(true, ordering: .relaxed)
-          _ = try? next?.wait()
-          throw error
-        }
-        finished(path: shardPath(shard), samples: range.count)
-      }
+      publishing = (written, range.count, BackgroundResult { try written.publish() })
     }
+    try awaitPublication()
     let elapsed = seconds()
     return GenerationSummary(
       recipe: layout.datasetName, recipeSHA256: recipeSHA256, outputDirectory: outputDirectory,
@@ -210,8 +199,7 @@ public struct ShardedGeneration {
 }
 
 /// A value computed on a thread of its own while the caller does something else; `wait()`
-/// returns it or rethrows. One shard's simulation while the previous shard is written, or one
-/// written shard's publication while the next is simulated.
+/// returns it or rethrows: one written shard's publication while the next is simulated.
 private final class BackgroundResult<Value: Sendable>: Sendable {
   private let outcome = Mutex<Result<Value, any Error>?>(nil)
   private let done = DispatchSemaphore(value: 0)
