@@ -8,12 +8,14 @@ import Testing
 @Suite struct ShardStreamWriterTests {
   typealias Fixture = ShardRoundTripTests
 
-  @Test func streamedShardIsByteIdenticalToOneWrite() throws {
+  /// Batches of one image, of two (the last one short) and of the whole shard.
+  @Test(arguments: [160, 320, 1 << 20]) func streamedShardIsByteIdenticalToOneWrite(batchBytes: Int) throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
     let observations = (0..<3).map(Fixture.observation)
     try ShardWriter.write(observations, metadata: Fixture.metadata(), to: directory.path("whole.h5"))
-    let writer = try ShardStreamWriter(metadata: Fixture.metadata(), path: directory.path("streamed.h5"))
+    let writer = try ShardStreamWriter(
+      metadata: Fixture.metadata(), path: directory.path("streamed.h5"), imageBatchBytes: batchBytes)
     for observation in observations {
       // The temporary file exists while the shard grows; the final name does not.
       try writer.append(observation)
@@ -29,8 +31,9 @@ import Testing
   @Test func refusedStreamsLeaveNothing() throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
-    // One observation too many.
-    let tooMany = try ShardStreamWriter(metadata: Fixture.metadata(count: 2), path: directory.path("a.h5"))
+    // One observation too many (its predecessors already written: batches of one image).
+    let tooMany = try ShardStreamWriter(
+      metadata: Fixture.metadata(count: 2), path: directory.path("a.h5"), imageBatchBytes: 1)
     try tooMany.append(Fixture.observation(0))
     try tooMany.append(Fixture.observation(1))
     #expect(throws: ShardError.self) { try tooMany.append(Fixture.observation(2)) }
