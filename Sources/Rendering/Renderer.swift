@@ -488,16 +488,40 @@ public struct Renderer: Sendable {
       start: Int, count: Int, fluxColumns: UnsafePointer<UnsafePointer<Double>>, xs: UnsafePointer<Double>,
       ys: UnsafePointer<Double>
     ) {
-      // Pairs of bands: the Float fluxes, interleaved as the pair buffers' cells are.
+      // Pairs of bands: the Float fluxes, interleaved as the pair buffers' cells are. Four stars
+      // at a time (one packed conversion per band, then the lanes interleaved: the same Float
+      // values as one conversion per flux); the tail star by star.
+      let quads = count & ~3
       for pair in 0..<pairCount {
         let slots = pairList[pair]
         let first = fluxColumns[slots[0]] + start
-        let destination = pairFlux.base + pair &* block
-        if slots[1] >= 0 {
-          let second = fluxColumns[slots[1]] + start
-          for i in 0..<count { destination[i] = SIMD2(Float(first[i]), Float(second[i])) }
+        let destination = UnsafeMutableRawPointer(pairFlux.base + pair &* block)
+        let second = slots[1] >= 0 ? fluxColumns[slots[1]] + start : nil
+        var i = 0
+        if let second {
+          while i < quads {
+            let a = SIMD4<Float>(UnsafeRawPointer(first + i).loadUnaligned(as: SIMD4<Double>.self))
+            let b = SIMD4<Float>(UnsafeRawPointer(second + i).loadUnaligned(as: SIMD4<Double>.self))
+            destination.storeBytes(
+              of: SIMD8(a[0], b[0], a[1], b[1], a[2], b[2], a[3], b[3]), toByteOffset: i &* 8, as: SIMD8<Float>.self)
+            i &+= 4
+          }
+          while i < count {
+            destination.storeBytes(
+              of: SIMD2(Float(first[i]), Float(second[i])), toByteOffset: i &* 8, as: SIMD2<Float>.self)
+            i &+= 1
+          }
         } else {
-          for i in 0..<count { destination[i] = SIMD2(Float(first[i]), 0) }
+          while i < quads {
+            let a = SIMD4<Float>(UnsafeRawPointer(first + i).loadUnaligned(as: SIMD4<Double>.self))
+            destination.storeBytes(
+              of: SIMD8(a[0], 0, a[1], 0, a[2], 0, a[3], 0), toByteOffset: i &* 8, as: SIMD8<Float>.self)
+            i &+= 4
+          }
+          while i < count {
+            destination.storeBytes(of: SIMD2(Float(first[i]), 0), toByteOffset: i &* 8, as: SIMD2<Float>.self)
+            i &+= 1
+          }
         }
       }
       let lanes = PreparedLanes(phases: sharedPhases)
@@ -509,16 +533,18 @@ public struct Renderer: Sendable {
       let rowCells = SIMD4(repeating: Double(fftWidth))
       let zero = SIMD4<Int64>()
       let weights = UnsafeRawPointer(depositWeights.base)
+      // Local copies of the captured values (kept in registers across the stores below).
+      let (bands, bulkLimits) = (totalBands, bandBulkLimits.base)
       var i = 0
       while i < count {
         let available = count &- i
         // Band columns: lit (any flux > 0) and not bulk (a flux above its group's bulk limit).
         var lit = SIMDMask<SIMD4<Int64>>(repeating: false)
         var notBulk = SIMDMask<SIMD4<Int64>>(repeating: false)
-        for k in 0..<totalBands {
+        for k in 0..<bands {
           let values = load4(fluxColumns[k] + (start &+ i), available)
           lit = lit .| (values .> 0)
-          notBulk = notBulk .| (values .> SIMD4(repeating: bandBulkLimits[k]))
+          notBulk = notBulk .| (values .> SIMD4(repeating: bulkLimits[k]))
         }
         // Positions: phase, deposit cells (reach and storage flags), blended deposit weights.
         let x = lanes.clamped(load4(xs + (start &+ i), available))
@@ -580,6 +606,29 @@ public struct Renderer: Sendable {
       let blockWeights = blockWeights.base
       var any = false
       var i = first
+      if pairs == 2 {
+        // Three or four bands (the standard case): both pair buffers, row by row, in a loop of
+        // its own (fewer live values than the general one: no spills).
+        let secondFlux = pairFlux + fluxStride
+        while i < end {
+          let code = codes[i]
+          if code != StarCode.bulkDeposit {
+            if code & StarCode.lit == 0 || code & (StarCode.notBulk | StarCode.reaches) == 0 {
+              i &+= 1
+              continue
+            }
+            break
+          }
+          any = true
+          addDepositToTwoPairs(
+            cellsBase + cellOffsets[i], rowFloats: rowFloats, pairFloats: pairStride,
+            interleavedPair(pairFlux[i]), interleavedPair(secondFlux[i]),
+            depositRowWeights(blockWeights[i]))
+          i &+= 1
+        }
+        if any { deposited = true }
+        return i
+      }
       while i < end {
         let code = codes[i]
         if code != StarCode.bulkDeposit {
@@ -593,20 +642,11 @@ public struct Renderer: Sendable {
         let rowWeights = depositRowWeights(blockWeights[i])
         let cells = cellsBase + cellOffsets[i]
         let fluxes = pairFlux + i
-        if pairs == 2 {
-          // Three or four bands (the standard case): both pair buffers, row by row.
-          let (f, g) = (fluxes[0], fluxes[fluxStride])
-          addDepositToTwoPairs(
-            cells, rowFloats: rowFloats, pairFloats: pairStride,
-            interleavedPair(f), interleavedPair(g),
+        for pair in 0..<pairs {
+          let f = fluxes[pair &* fluxStride]
+          addDeposit(
+            cells + pair &* pairStride, rowFloats: rowFloats, interleavedPair(f),
             rowWeights)
-        } else {
-          for pair in 0..<pairs {
-            let f = fluxes[pair &* fluxStride]
-            addDeposit(
-              cells + pair &* pairStride, rowFloats: rowFloats, interleavedPair(f),
-              rowWeights)
-          }
         }
         i &+= 1
       }
