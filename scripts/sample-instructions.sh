@@ -30,6 +30,13 @@ awk -v samples="$samples" '
     for (i = 1; i <= n; i++) if (index(name[i], pattern)) { printf "%-34s %8.2f\n", label, count[i] / samples / 1e6; return }
     printf "%-34s %8s\n", label, "–"
   }
+  # The sum of two functions that do not call each other (first match of each).
+  function sum(label, first, second,    i, total, found) {
+    for (i = 1; i <= n; i++) if (index(name[i], first)) { total += count[i]; found++; break }
+    for (i = 1; i <= n; i++) if (index(name[i], second)) { total += count[i]; found++; break }
+    if (found == 2) printf "%-34s %8.2f\n", label, total / samples / 1e6
+    else printf "%-34s %8s\n", label, "–"
+  }
   /PROGRAM TOTALS/ { gsub(",", "", $1); total = $1 }
   /\?\?\?:/ { n++; c = $1; gsub(",", "", c); count[n] = c; name[n] = $0 }
   END {
@@ -38,6 +45,7 @@ awk -v samples="$samples" '
     part("  scene", "DatasetPlan.scene(sampleIndex:")
     part("  render", "Renderer.render(_:workspace:)")
     part("  pixel noise", "NoiseModel.addNoise(to:band:generator:)")
-    part("shard write", "ShardWriter.writeFile(")
+    # Images in batches as samples arrive (append), then the columns and close (finish).
+    sum("shard write", "ShardStreamWriter.append(", "ShardStreamWriter.finish(")
     printf "%-34s %8.0f M\n", "whole process, start-up included", total / 1e6
   }' "$work/inclusive.txt"
