@@ -604,12 +604,11 @@ public struct Renderer: Sendable {
       // stay in registers.
       let (codes, cellOffsets, pairFlux) = (codes.base, cellOffsets.base, pairFlux.base)
       let blockWeights = blockWeights.base
-      var any = false
-      var i = first
-      if pairs == 2 {
-        // Three or four bands (the standard case): both pair buffers, row by row, in a loop of
-        // its own (fewer live values than the general one: no spills).
-        let secondFlux = pairFlux + fluxStride
+      /// The run from `first`: stars drawn by their deposit alone go through `deposit(i)`, unlit
+      /// stars and bulk stars beyond the image's reach are skipped; returns the first other star.
+      @inline(__always) func run(_ deposit: (Int) -> Void) -> (next: Int, any: Bool) {
+        var any = false
+        var i = first
         while i < end {
           let code = codes[i]
           if code != StarCode.bulkDeposit {
@@ -620,35 +619,34 @@ public struct Renderer: Sendable {
             break
           }
           any = true
+          deposit(i)
+          i &+= 1
+        }
+        return (i, any)
+      }
+      let (i, any): (Int, Bool)
+      if pairs == 2 {
+        // Three or four bands (the standard case): both pair buffers, row by row, in a loop of
+        // its own (fewer live values than the general one: no spills).
+        let secondFlux = pairFlux + fluxStride
+        (i, any) = run { i in
           addDepositToTwoPairs(
             cellsBase + cellOffsets[i], rowFloats: rowFloats, pairFloats: pairStride,
             interleavedPair(pairFlux[i]), interleavedPair(secondFlux[i]),
             depositRowWeights(blockWeights[i]))
-          i &+= 1
         }
-        if any { deposited = true }
-        return i
-      }
-      while i < end {
-        let code = codes[i]
-        if code != StarCode.bulkDeposit {
-          if code & StarCode.lit == 0 || code & (StarCode.notBulk | StarCode.reaches) == 0 {
-            i &+= 1
-            continue
+      } else {
+        (i, any) = run { i in
+          let rowWeights = depositRowWeights(blockWeights[i])
+          let cells = cellsBase + cellOffsets[i]
+          let fluxes = pairFlux + i
+          for pair in 0..<pairs {
+            let f = fluxes[pair &* fluxStride]
+            addDeposit(
+              cells + pair &* pairStride, rowFloats: rowFloats, interleavedPair(f),
+              rowWeights)
           }
-          break
         }
-        any = true
-        let rowWeights = depositRowWeights(blockWeights[i])
-        let cells = cellsBase + cellOffsets[i]
-        let fluxes = pairFlux + i
-        for pair in 0..<pairs {
-          let f = fluxes[pair &* fluxStride]
-          addDeposit(
-            cells + pair &* pairStride, rowFloats: rowFloats, interleavedPair(f),
-            rowWeights)
-        }
-        i &+= 1
       }
       if any { deposited = true }
       return i
