@@ -77,4 +77,21 @@ import Testing
     usleep(20_000)
     #expect(calls.load(ordering: .relaxed) == afterCancel)
   }
+
+  /// `ParallelSampler.map` (the inline loop on one thread, the ordered sampler on more) returns
+  /// the same results in index order, and throws a failure or an interruption.
+  @Test(arguments: [1, 2, 3]) func mapReturnsResultsInIndexOrder(threads: Int) throws {
+    #expect(try ParallelSampler.map(10..<110, threadCount: threads) { Self.work($0) } == (10..<110).map { $0 * $0 })
+    #expect(try ParallelSampler.map(0..<0, threadCount: threads) { $0 }.isEmpty)
+    struct Failure: Error {}
+    #expect(throws: Failure.self) {
+      _ = try ParallelSampler.map(0..<50, threadCount: threads) { index in
+        if index == 30 { throw Failure() }
+        return index
+      }
+    }
+    #expect(throws: GenerationInterrupted.self) {
+      _ = try ParallelSampler.map(0..<50, threadCount: threads, shouldStop: { true }) { $0 }
+    }
+  }
 }
