@@ -3,8 +3,10 @@ import Numerics
 /// Scratch memory for `Renderer`: per-band accumulation buffers (unpadded rows, a guard at both
 /// ends), the deposit pair buffers and the FFT plan. Reuse one per
 /// task (it is not `Sendable`) to avoid allocating and faulting in fresh pages, and rebuilding
-/// FFT wavetables, for every image. Its contents never influence a result: every buffer is
-/// cleared before use.
+/// FFT wavetables, for every image. Its contents never influence a result: the deposit buffers
+/// are cleared before use, and the band buffer is zero between renders (allocated zeroed; every
+/// render reads each pixel it wrote once, in its read-back pass, and stores +0 there as it goes;
+/// the guards only ever receive +0).
 public final class RenderWorkspace {
   var buffer: [Float] = []
   var pairs: UnsafeMutablePointer<Float>?
@@ -23,15 +25,11 @@ public final class RenderWorkspace {
       .bindMemory(to: Float.self, capacity: count)
   }
 
-  /// Zeroed storage of at least `count` floats.
-  func zeroed(count: Int) {
-    if buffer.count < count {
-      buffer = [Float](repeating: 0, count: count)
-    } else {
-      buffer.withUnsafeMutableBufferPointer { pointer in
-        pointer.baseAddress!.update(repeating: 0, count: count)
-      }
-    }
+  /// Makes `buffer` at least `count` floats, all +0: a new allocation when it is smaller, else
+  /// the buffer as the last render left it, zero (`Renderer`'s read-back clears every pixel it
+  /// reads; the type's contract), so no clearing pass here.
+  func cleanBandBuffer(count: Int) {
+    if buffer.count < count { buffer = [Float](repeating: 0, count: count) }
   }
 
   /// Zeroed deposit pair buffers of `count` floats, 64-byte aligned (so the FFT runs in place:

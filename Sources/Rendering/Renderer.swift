@@ -148,7 +148,7 @@ public struct Renderer: Sendable {
   ) {
     precondition(output.count == bandCount * height * width, "output of \(output.count) floats")
     let bandStride = height * width
-    workspace.zeroed(count: bandCount * bandStride + 2 * bandGuard)
+    workspace.cleanBandBuffer(count: bandCount * bandStride + 2 * bandGuard)
     var wingPairs: UnsafeMutablePointer<Float>?
     var plan: FFT2D.PrunedSinglePrecisionPlan?
     var realPlan: FFT2D.PrunedRealSinglePrecisionPlan?
@@ -163,15 +163,22 @@ public struct Renderer: Sendable {
       let origin = buffer.baseAddress! + bandGuard
       deposited = drawStars(stars, origin: origin, bandStride: bandStride, depositPairs: wingPairs)
       if deposited, let wing, let wingPairs { wing.convolve(buffers: wingPairs, plan: plan!, realPlan: realPlan) }
+      // The read-back: each pixel of the band buffers once, cleared as it is read (the
+      // workspace's band buffer is zero between renders: `RenderWorkspace`), so no separate
+      // clearing pass over it before the next render.
       for band in 0..<bandCount {
         for row in 0..<height {
           let source = origin + band * bandStride + row * width
           let destination = output.baseAddress! + (band * height + row) * width
           if deposited, let wing, let wingPairs {
             let wingRow = wingPairs + wing.resultOffset(band: band, row: row)
-            for x in 0..<width { destination[x] = source[x] + wingRow[2 * x] }
+            for x in 0..<width {
+              destination[x] = source[x] + wingRow[2 * x]
+              source[x] = 0
+            }
           } else {
             destination.update(from: source, count: width)
+            source.update(repeating: 0, count: width)
           }
         }
       }
