@@ -520,7 +520,6 @@ public struct Renderer: Sendable {
       let (storedY0, storedY1) = (SIMD4(repeating: Double(storedLowY)), SIMD4(repeating: Double(storedHighY)))
       let (guardXs, guardYs) = (SIMD4(repeating: Double(guardX)), SIMD4(repeating: Double(guardY)))
       let rowCells = SIMD4(repeating: Double(fftWidth))
-      let (zero, one, allOnes) = (SIMD4<Int64>(), SIMD4<Int64>(repeating: 1), SIMD4<Int64>(repeating: -1))
       let weights = UnsafeRawPointer(depositWeights.base)
       // Local copies of the captured values (kept in registers across the stores below).
       let (groups, classes, bandFluxes, depositFluxes) = (
@@ -545,9 +544,13 @@ public struct Renderer: Sendable {
         let fy = SIMD4<Float>(ty - q)
         let cellX = nx + lanes.firstCell(p)
         let cellY = ny + lanes.firstCell(q)
-        let reaches = (cellX .>= lowX) .& (cellX .<= highX) .& (cellY .>= lowY) .& (cellY .<= highY)
-        let stored =
-          reaches .& (cellX .>= storedX0) .& (cellX .<= storedX1) .& (cellY .>= storedY0) .& (cellY .<= storedY1)
+        let reachMask = (cellX .>= lowX) .& (cellX .<= highX) .& (cellY .>= lowY) .& (cellY .<= highY)
+        let storedMask =
+          reachMask .& (cellX .>= storedX0) .& (cellX .<= storedX1) .& (cellY .>= storedY0) .& (cellY .<= storedY1)
+        // As 0/1 lanes, for the decisions below.
+        let (reaches, stored) = (
+          SIMD4<UInt64>().replacing(with: 1, where: reachMask), SIMD4<UInt64>().replacing(with: 1, where: storedMask)
+        )
         let (pInt, qInt) = (lanes.integers(p), lanes.integers(q))
         UnsafeMutableRawPointer(pixelX.base + i).storeBytes(
           of: SIMD4<Int32>(truncatingIfNeeded: lanes.integers(nx)), as: SIMD4<Int32>.self)
@@ -578,7 +581,7 @@ public struct Renderer: Sendable {
           slots.storeBytes(of: wy, toByteOffset: 32 &* lane &+ 16, as: SIMD4<Float>.self)
         }
         // Per group: its bands' Float fluxes, its largest flux, and the decisions.
-        var depositAny = zero
+        var depositAny = SIMD4<UInt64>()
         for g in 0..<groupCount {
           let group = groups[g]
           var peak = SIMD4<Double>()
@@ -590,21 +593,27 @@ public struct Renderer: Sendable {
               of: SIMD4<Float>(values), as: SIMD4<Float>.self)
             k &+= 1
           }
-          let lit = peak .> 0
-          let bulk = peak .<= SIMD4(repeating: group.bulkFluxLimit)
-          var cls = zero
+          // The decisions as 0/1 lanes from sign bits and integer logic (lane comparisons in this
+          // loop are compiled lane by lane, with branches). With F finite ≥ +0 and every limit
+          // either −1, +0 … +∞: limit − F is exact in sign, +0 when they are equal, so its sign
+          // bit is exactly F > limit.
+          let lit = signBit(SIMD4() - peak)
+          let bulk = signBit(SIMD4(repeating: group.bulkFluxLimit) - peak) ^ 1
+          // The class: the number of the group's class limits below F (0 in bulk).
+          var cls = SIMD4<UInt64>()
           for c in 0..<group.lastClass {
-            cls &+= zero.replacing(with: one, where: peak .> SIMD4(repeating: classes[group.classBase &+ c].fluxLimit))
+            cls &+= signBit(SIMD4(repeating: classes[group.classBase &+ c].fluxLimit) - peak)
           }
-          cls = cls.replacing(with: zero, where: bulk)
-          let last = SIMD4<Int64>(repeating: Int64(group.lastClass))
-          let belowLast = cls .< last
-          let deposit = lit .& (bulk .| belowLast) .& stored
-          let stamp = lit .& .!(bulk .& (deposit .| .!reaches))
+          cls &= bulk &- 1
+          let last = SIMD4<UInt64>(repeating: UInt64(group.lastClass))
+          let belowLast = (cls &- last) &>> 63
+          let deposit = lit & (bulk | belowLast) & stored
+          let stamp = lit & ((bulk & (deposit | (reaches ^ 1))) ^ 1)
           // Cells that reach the image but are not stored: the exact full stamp.
-          cls = cls.replacing(with: last, where: reaches .& .!stored .& belowLast)
-          let depositBits = zero.replacing(with: allOnes, where: deposit)
-          depositAny |= depositBits
+          let full = SIMD4<UInt64>() &- (reaches & (stored ^ 1) & belowLast)
+          cls = (last & full) | (cls & ~full)
+          let depositBits = SIMD4<UInt64>() &- deposit
+          depositAny |= deposit
           // The deposited Float fluxes: the flux where the group deposits the star, else +0.
           let keep = SIMD4<UInt32>(truncatingIfNeeded: depositBits)
           k = group.bandBase
@@ -615,12 +624,11 @@ public struct Renderer: Sendable {
             k &+= 1
           }
           // Branch-free appends: every lane writes its entry, the count advances where it stamps.
-          let stamps = zero.replacing(with: one, where: stamp)
           let entries = stampEntries.base + g &* stride
           var n = stampCounts[g]
           for lane in 0..<4 {
             entries[n] = SIMD2(Int32(truncatingIfNeeded: i &+ lane), Int32(truncatingIfNeeded: cls[lane]))
-            n &+= Int(truncatingIfNeeded: stamps[lane])
+            n &+= Int(truncatingIfNeeded: stamp[lane])
           }
           stampCounts[g] = n
         }
@@ -634,7 +642,7 @@ public struct Renderer: Sendable {
         }
         for lane in 0..<4 {
           depositStars[deposits] = Int32(truncatingIfNeeded: i &+ lane)
-          deposits &-= Int(truncatingIfNeeded: depositAny[lane])
+          deposits &+= Int(truncatingIfNeeded: depositAny[lane])
         }
         i &+= 4
       }
@@ -903,6 +911,12 @@ private func withBandPointers<Result>(
   return columns[order[collected.count]].withUnsafeBufferPointer { column in
     withBandPointers(columns, order: order, collected: collected + [column.baseAddress!], body)
   }
+}
+
+/// 1 in the lanes whose sign bit is set, else 0 (for a difference b − a of finite or infinite
+/// values, not NaN: b < a, or b = −0 − +0).
+@inline(__always) private func signBit(_ v: SIMD4<Double>) -> SIMD4<UInt64> {
+  unsafeBitCast(v, to: SIMD4<UInt64>.self) &>> 63
 }
 
 /// Four doubles from `pointer`, or the `available` (< 4) there followed by zeros.
