@@ -296,41 +296,28 @@ public struct Renderer: Sendable {
     let bandList = Pinned(bandOrigins)
     let wingList = Pinned(wingOrigins)
     let pairList = Pinned(pairSlots)
-    // Per star (per-group path): its fluxes as Float in group order, and each group's largest flux.
+    // Per star: its fluxes as Float in group order, and each group's largest flux.
     let flux = Pinned([Float](repeating: 0, count: totalBands))
     let peaks = Pinned([Double](repeating: 0, count: groupCount))
+    // Per star (shared P): the flux each band deposits (its flux, or 0 where it is not deposited).
+    let depositFlux = Pinned([Float](repeating: 0, count: totalBands))
     let pairCount = pairSlots.count
-    // Shared P: per block of stars, a branch-light pre-pass over the star arrays (`prepareBlock`)
-    // decides for every star and group what the per-group path decides (skip, deposit, stamp of
-    // which class) and records each star's pixel, phase, deposit cells and weights and Float
-    // fluxes; it lists the stars that deposit and, per group, the stars it stamps, in list order.
-    // Then the block's deposits (`depositBlock`) and each group's stamps (`stampBlock`) are drawn
-    // from these lists. Stamps only touch band buffers and deposits only the pair buffers, so
-    // every band buffer pixel and every deposit cell still receives the same operations in the
-    // same (list) order as in the per-group path.
+    // Shared P: per block of stars, a branch-light pre-pass over the star arrays (band columns,
+    // then positions) computes each star's code (`StarCode`), deposit cell offset, blended
+    // deposit weights and per-pair Float fluxes; a star lit, in bulk in every group and stored
+    // (most of a cluster's stars) is then deposited from these alone, the rest go through the
+    // per-group path below. Stars are still visited in list order, so every band buffer and
+    // deposit cell receives the same operations in the same order as before.
     let block = sharedPhases > 0 ? Self.preparedBlockSize : 0
+    let codes = Pinned([UInt8](repeating: 0, count: block))
     let cellOffsets = Pinned([Int](repeating: 0, count: block))
     // Per star: its blended deposit weights, the column weights w_x in lanes 0–3, the row weights
     // w_y in lanes 4–7.
     let blockWeights = Pinned([SIMD8<Float>](repeating: .zero, count: block))
-    // Per pair of bands and star: the two Float fluxes it deposits there (+0 for a band whose
-    // group does not deposit it), interleaved as the pair buffers' cells are.
     let pairFlux = Pinned([SIMD2<Float>](repeating: .zero, count: block * pairCount))
-    // Per band (group order) and star: its Float flux, band k's at k · block (the stamps' fluxes).
-    let bandFlux = Pinned([Float](repeating: 0, count: block * totalBands))
-    // Per band (group order): the current four stars' deposited Float fluxes (pre-pass scratch).
-    let laneDepositFlux = Pinned([SIMD4<Float>](repeating: .zero, count: block > 0 ? totalBands : 0))
-    // Per star: pixel n, phase interval and fraction per axis (the stamps' geometry).
-    let pixelX = Pinned([Int32](repeating: 0, count: block))
-    let pixelY = Pinned([Int32](repeating: 0, count: block))
-    let intervalX = Pinned([Int32](repeating: 0, count: block))
-    let intervalY = Pinned([Int32](repeating: 0, count: block))
-    let fractionX = Pinned([Float](repeating: 0, count: block))
-    let fractionY = Pinned([Float](repeating: 0, count: block))
-    // The block's stars that deposit, and per group the (star, class) it stamps, in list order.
-    let depositStars = Pinned([Int32](repeating: 0, count: block))
-    let stampEntries = Pinned([SIMD2<Int32>](repeating: .zero, count: block * groupCount))
-    let stampCounts = Pinned([Int](repeating: 0, count: groupCount))
+    // Per band in group order: its group's bulk flux limit.
+    let bandBulkLimits = Pinned(
+      groupPasses.flatMap { [Double](repeating: $0.bulkFluxLimit, count: $0.bandCount) })
     defer {
       groupList.free()
       classList.free()
@@ -340,28 +327,19 @@ public struct Renderer: Sendable {
       pairList.free()
       flux.free()
       peaks.free()
+      depositFlux.free()
+      codes.free()
       cellOffsets.free()
       blockWeights.free()
       pairFlux.free()
-      bandFlux.free()
-      laneDepositFlux.free()
-      pixelX.free()
-      pixelY.free()
-      intervalX.free()
-      intervalY.free()
-      fractionX.free()
-      fractionY.free()
-      depositStars.free()
-      stampEntries.free()
-      stampCounts.free()
+      bandBulkLimits.free()
     }
     /// Draws the stamp of class `stampClass` of a star at pixel (nx, ny), interval (p, q) and
-    /// fractions (fx, fy) of its table's P phases into the `bandCount` band buffers at
-    /// `bandOrigins`, band k with flux `starFlux[k · fluxStride]`.
+    /// fractions (fx, fy) of its table's P phases into the `bandCount` band buffers at `bandOrigins`.
     @inline(__always) func drawStamp(
       _ stampClass: UnsafePointer<ClassPass>, nx: Int, ny: Int, p: Int, q: Int, fx: Float, fy: Float,
       bandOrigins: UnsafeMutablePointer<UnsafeMutablePointer<Float>>, starFlux: UnsafeMutablePointer<Float>,
-      fluxStride: Int, bandCount: Int
+      bandCount: Int
     ) {
       // Class constants from `ClassPass` (no per-stamp products); wrapping integer arithmetic:
       // every value here is bounded by the image and stamp sizes (positions reaching a stamp are
@@ -400,7 +378,7 @@ public struct Renderer: Sendable {
             let chunkValues = blended(s00, o).replacing(with: 0, where: .!inside)
             for k in 0..<bandCount {
               let destination = bandOrigins[k] + rowOffset + o
-              store8(load8(destination) + starFlux[k &* fluxStride] * chunkValues, destination)
+              store8(load8(destination) + starFlux[k] * chunkValues, destination)
             }
           }
           s00 += rowStride
@@ -437,7 +415,7 @@ public struct Renderer: Sendable {
       if bandCount == 3 {
         // Three bands sharing the table (the standard case): the fluxes and the three destination
         // pointers held in registers, no per-chunk reload of them, the same operations as below.
-        let (f0, f1, f2) = (starFlux[0], starFlux[fluxStride], starFlux[2 &* fluxStride])
+        let (f0, f1, f2) = (starFlux[0], starFlux[1], starFlux[2])
         var (d0, d1, d2) = (bandOrigins[0] + imageOffset, bandOrigins[1] + imageOffset, bandOrigins[2] + imageOffset)
         if chunks <= 2 {
           // One- and two-chunk rows unrolled, as for one band.
@@ -482,7 +460,7 @@ public struct Renderer: Sendable {
           let chunkValues = blended(s00, o)
           for k in 0..<bandCount {
             let destination = bandOrigins[k] + rowOffset + o
-            store8(load8(destination) + starFlux[k &* fluxStride] * chunkValues, destination)
+            store8(load8(destination) + starFlux[k] * chunkValues, destination)
           }
         }
         s00 += rowStride
@@ -490,29 +468,69 @@ public struct Renderer: Sendable {
       }
     }
 
-    /// The pre-pass of stars `start..<start + count` (shared P), four stars at a time in
-    /// `SIMD4<Double>` lanes (one AVX register; two SSE2 registers on the baseline target): per
-    /// star its pixel, phase, deposit cells and weights, Float fluxes and per-pair deposited
-    /// fluxes, into the block scratch arrays; and the per-group path's decisions, as lists: the
-    /// stars that deposit (`depositStars`, returns their number) and per group the (star, class)
-    /// it stamps (`stampEntries`, `stampCounts`), each in list order.
-    ///
-    /// The values are the per-group path's for the star, so both draw a star identically: ⌊v⌋
-    /// and the integer conversions go through the 1.5 · 2⁵² rounding constant (`PreparedLanes`),
-    /// exact for |v| < 2⁵¹, and positions are first clamped to ±2³⁰ px, which changes no star
-    /// whose deposit can reach the image or whose stamp can touch it (a clamped star does not
-    /// reach, and its stamp, if it has one, lies wholly outside the image either way). A group's
-    /// largest flux F is the same Double; the class is the number of the group's class limits
-    /// below F (they increase: `GroupPass.classLimits`), which is the first class whose limit
-    /// admits F. Per group, as in the per-group path: unlit (F ≤ 0) or bulk beyond the kernel's
-    /// reach: nothing; bulk or a class below the last, with cells stored: deposit, and for a
-    /// class also its stamp; otherwise the stamp alone, the full one when the cells reach the
-    /// image but are not stored. Lanes past `count` (the block's tail) load zero fluxes: unlit,
-    /// never listed (`preparedBlockSize` is a multiple of 4).
+    /// Sets the deposited flux of bands `first..<end` (group order) to theirs in `source`, or 0.
+    @inline(__always) func setDepositFlux(_ first: Int, _ end: Int, from source: UnsafeMutablePointer<Float>?) {
+      if end &- first == 1 {
+        depositFlux[first] = source?[first] ?? 0
+        return
+      }
+      var k = first
+      while k < end {
+        depositFlux[k] = source?[k] ?? 0
+        k &+= 1
+      }
+    }
+
+    /// The pre-pass of stars `start..<start + count` (shared P): codes, deposit cells and weights,
+    /// pair fluxes, into the block scratch arrays. Four stars at a time in `SIMD4<Double>` lanes
+    /// (one AVX register; two SSE2 registers on the baseline target), with the same values as the
+    /// per-group path computes for a star, so both deposit a star identically: ⌊v⌋ and the
+    /// integer conversions go through the 1.5 · 2⁵² rounding constant (`PreparedLanes`), exact for
+    /// |v| < 2⁵¹, and positions are first clamped to ±2³⁰ px, which changes no star whose deposit
+    /// can reach the image (a clamped star's code says "does not reach", and a star that does not
+    /// reach is either skipped, as it is in bulk, or drawn through the per-group path from its own
+    /// position). Lanes past `count` (the block's tail) compute from zeros into scratch slots that
+    /// are never read (`preparedBlockSize` is a multiple of 4).
     @inline(never) func prepareBlock(
       start: Int, count: Int, fluxColumns: UnsafePointer<UnsafePointer<Double>>, xs: UnsafePointer<Double>,
       ys: UnsafePointer<Double>
-    ) -> Int {
+    ) {
+      // Pairs of bands: the Float fluxes, interleaved as the pair buffers' cells are. Four stars
+      // at a time (one packed conversion per band, then the lanes interleaved: the same Float
+      // values as one conversion per flux); the tail star by star.
+      let quads = count & ~3
+      for pair in 0..<pairCount {
+        let slots = pairList[pair]
+        let first = fluxColumns[slots[0]] + start
+        let destination = UnsafeMutableRawPointer(pairFlux.base + pair &* block)
+        let second = slots[1] >= 0 ? fluxColumns[slots[1]] + start : nil
+        var i = 0
+        if let second {
+          while i < quads {
+            let a = SIMD4<Float>(UnsafeRawPointer(first + i).loadUnaligned(as: SIMD4<Double>.self))
+            let b = SIMD4<Float>(UnsafeRawPointer(second + i).loadUnaligned(as: SIMD4<Double>.self))
+            destination.storeBytes(
+              of: SIMD8(a[0], b[0], a[1], b[1], a[2], b[2], a[3], b[3]), toByteOffset: i &* 8, as: SIMD8<Float>.self)
+            i &+= 4
+          }
+          while i < count {
+            destination.storeBytes(
+              of: SIMD2(Float(first[i]), Float(second[i])), toByteOffset: i &* 8, as: SIMD2<Float>.self)
+            i &+= 1
+          }
+        } else {
+          while i < quads {
+            let a = SIMD4<Float>(UnsafeRawPointer(first + i).loadUnaligned(as: SIMD4<Double>.self))
+            destination.storeBytes(
+              of: SIMD8(a[0], 0, a[1], 0, a[2], 0, a[3], 0), toByteOffset: i &* 8, as: SIMD8<Float>.self)
+            i &+= 4
+          }
+          while i < count {
+            destination.storeBytes(of: SIMD2(Float(first[i]), 0), toByteOffset: i &* 8, as: SIMD2<Float>.self)
+            i &+= 1
+          }
+        }
+      }
       let lanes = PreparedLanes(phases: sharedPhases)
       let (lowX, highX) = (SIMD4(repeating: Double(reachLowX)), SIMD4(repeating: Double(reachHighX)))
       let (lowY, highY) = (SIMD4(repeating: Double(reachLowY)), SIMD4(repeating: Double(reachHighY)))
@@ -520,18 +538,22 @@ public struct Renderer: Sendable {
       let (storedY0, storedY1) = (SIMD4(repeating: Double(storedLowY)), SIMD4(repeating: Double(storedHighY)))
       let (guardXs, guardYs) = (SIMD4(repeating: Double(guardX)), SIMD4(repeating: Double(guardY)))
       let rowCells = SIMD4(repeating: Double(fftWidth))
+      let zero = SIMD4<Int64>()
       let weights = UnsafeRawPointer(depositWeights.base)
       // Local copies of the captured values (kept in registers across the stores below).
-      let (groups, classes, bandFluxes, depositFluxes) = (
-        groupList.base, classList.base, bandFlux.base, laneDepositFlux.base
-      )
-      let (pairs, slotList, pairFluxes, stride) = (pairCount, pairList.base, pairFlux.base, block)
-      for g in 0..<groupCount { stampCounts[g] = 0 }
-      var deposits = 0
+      let (bands, bulkLimits) = (totalBands, bandBulkLimits.base)
       var i = 0
       while i < count {
         let available = count &- i
-        // Positions: pixel, phase, deposit cells (reach and storage), blended deposit weights.
+        // Band columns: lit (any flux > 0) and not bulk (a flux above its group's bulk limit).
+        var lit = SIMDMask<SIMD4<Int64>>(repeating: false)
+        var notBulk = SIMDMask<SIMD4<Int64>>(repeating: false)
+        for k in 0..<bands {
+          let values = load4(fluxColumns[k] + (start &+ i), available)
+          lit = lit .| (values .> 0)
+          notBulk = notBulk .| (values .> SIMD4(repeating: bulkLimits[k]))
+        }
+        // Positions: phase, deposit cells (reach and storage flags), blended deposit weights.
         let x = lanes.clamped(load4(xs + (start &+ i), available))
         let y = lanes.clamped(load4(ys + (start &+ i), available))
         let nx = lanes.floor(x + 0.5)
@@ -544,31 +566,22 @@ public struct Renderer: Sendable {
         let fy = SIMD4<Float>(ty - q)
         let cellX = nx + lanes.firstCell(p)
         let cellY = ny + lanes.firstCell(q)
-        let reachMask = (cellX .>= lowX) .& (cellX .<= highX) .& (cellY .>= lowY) .& (cellY .<= highY)
-        let storedMask =
-          reachMask .& (cellX .>= storedX0) .& (cellX .<= storedX1) .& (cellY .>= storedY0) .& (cellY .<= storedY1)
-        // As 0/1 lanes, for the decisions below.
-        let (reaches, stored) = (
-          SIMD4<UInt64>().replacing(with: 1, where: reachMask), SIMD4<UInt64>().replacing(with: 1, where: storedMask)
-        )
-        let (pInt, qInt) = (lanes.integers(p), lanes.integers(q))
-        UnsafeMutableRawPointer(pixelX.base + i).storeBytes(
-          of: SIMD4<Int32>(truncatingIfNeeded: lanes.integers(nx)), as: SIMD4<Int32>.self)
-        UnsafeMutableRawPointer(pixelY.base + i).storeBytes(
-          of: SIMD4<Int32>(truncatingIfNeeded: lanes.integers(ny)), as: SIMD4<Int32>.self)
-        UnsafeMutableRawPointer(intervalX.base + i).storeBytes(
-          of: SIMD4<Int32>(truncatingIfNeeded: pInt), as: SIMD4<Int32>.self)
-        UnsafeMutableRawPointer(intervalY.base + i).storeBytes(
-          of: SIMD4<Int32>(truncatingIfNeeded: qInt), as: SIMD4<Int32>.self)
-        UnsafeMutableRawPointer(fractionX.base + i).storeBytes(of: fx, as: SIMD4<Float>.self)
-        UnsafeMutableRawPointer(fractionY.base + i).storeBytes(of: fy, as: SIMD4<Float>.self)
+        let reaches = (cellX .>= lowX) .& (cellX .<= highX) .& (cellY .>= lowY) .& (cellY .<= highY)
+        let stored = (cellX .>= storedX0) .& (cellX .<= storedX1) .& (cellY .>= storedY0) .& (cellY .<= storedY1)
+        let code =
+          zero.replacing(with: Int64(StarCode.lit), where: lit)
+          | zero.replacing(with: Int64(StarCode.notBulk), where: notBulk)
+          | zero.replacing(with: Int64(StarCode.reaches), where: reaches)
+          | zero.replacing(with: Int64(StarCode.stored), where: reaches .& stored)
+        UnsafeMutableRawPointer(codes.base + i).storeBytes(
+          of: SIMD4<UInt8>(truncatingIfNeeded: code), as: SIMD4<UInt8>.self)
         let offsets = lanes.integers(2 * ((cellY + guardYs) * rowCells + cellX + guardXs))
         UnsafeMutableRawPointer(cellOffsets.base + i).storeBytes(of: offsets, as: SIMD4<Int64>.self)
         // Each axis's weights start + fraction · slope, the Float operations of
         // `RenderPSFTable.depositWeights(interval:fraction:)`, stored as one SIMD8 per star. The
         // intervals as byte offsets of their (start, slope) pairs in the table (32 bytes a pair).
         // (Blending both axes in one SIMD8 costs more: the fractions' lane broadcasts.)
-        let (pBytes, qBytes) = (pInt &* 32, qInt &* 32)
+        let (pBytes, qBytes) = (lanes.integers(p * 32), lanes.integers(q * 32))
         let slots = UnsafeMutableRawPointer(blockWeights.base + i)
         for lane in 0..<4 {
           let pairP = weights + Int(truncatingIfNeeded: pBytes[lane])
@@ -580,241 +593,263 @@ public struct Renderer: Sendable {
           slots.storeBytes(of: wx, toByteOffset: 32 &* lane, as: SIMD4<Float>.self)
           slots.storeBytes(of: wy, toByteOffset: 32 &* lane &+ 16, as: SIMD4<Float>.self)
         }
-        // Per group: its bands' Float fluxes, its largest flux, and the decisions.
-        var depositAny = SIMD4<UInt64>()
-        for g in 0..<groupCount {
-          let group = groups[g]
-          var peak = SIMD4<Double>()
-          var k = group.bandBase
-          while k < group.bandEnd {
-            let values = load4(fluxColumns[k] + (start &+ i), available)
-            peak = peak.replacing(with: values, where: values .> peak)
-            UnsafeMutableRawPointer(bandFluxes + (k &* stride &+ i)).storeBytes(
-              of: SIMD4<Float>(values), as: SIMD4<Float>.self)
-            k &+= 1
-          }
-          // The decisions as 0/1 lanes from sign bits and integer logic (lane comparisons in this
-          // loop are compiled lane by lane, with branches). With F finite ≥ +0 and every limit
-          // either −1, +0 … +∞: limit − F is exact in sign, +0 when they are equal, so its sign
-          // bit is exactly F > limit.
-          let lit = signBit(SIMD4() - peak)
-          let bulk = signBit(SIMD4(repeating: group.bulkFluxLimit) - peak) ^ 1
-          // The class: the number of the group's class limits below F (0 in bulk).
-          var cls = SIMD4<UInt64>()
-          for c in 0..<group.lastClass {
-            cls &+= signBit(SIMD4(repeating: classes[group.classBase &+ c].fluxLimit) - peak)
-          }
-          cls &= bulk &- 1
-          let last = SIMD4<UInt64>(repeating: UInt64(group.lastClass))
-          let belowLast = (cls &- last) &>> 63
-          let deposit = lit & (bulk | belowLast) & stored
-          let stamp = lit & ((bulk & (deposit | (reaches ^ 1))) ^ 1)
-          // Cells that reach the image but are not stored: the exact full stamp.
-          let full = SIMD4<UInt64>() &- (reaches & (stored ^ 1) & belowLast)
-          cls = (last & full) | (cls & ~full)
-          let depositBits = SIMD4<UInt64>() &- deposit
-          depositAny |= deposit
-          // The deposited Float fluxes: the flux where the group deposits the star, else +0.
-          let keep = SIMD4<UInt32>(truncatingIfNeeded: depositBits)
-          k = group.bandBase
-          while k < group.bandEnd {
-            let values = UnsafeRawPointer(bandFluxes + (k &* stride &+ i)).load(as: SIMD4<Float>.self)
-            depositFluxes[k] = unsafeBitCast(
-              unsafeBitCast(values, to: SIMD4<UInt32>.self) & keep, to: SIMD4<Float>.self)
-            k &+= 1
-          }
-          // Branch-free appends: every lane writes its entry, the count advances where it stamps.
-          let entries = stampEntries.base + g &* stride
-          var n = stampCounts[g]
-          for lane in 0..<4 {
-            entries[n] = SIMD2(Int32(truncatingIfNeeded: i &+ lane), Int32(truncatingIfNeeded: cls[lane]))
-            n &+= Int(truncatingIfNeeded: stamp[lane])
-          }
-          stampCounts[g] = n
-        }
-        // Pairs of bands: the deposited Float fluxes, interleaved as the pair buffers' cells are.
-        for pair in 0..<pairs {
-          let slotPair = slotList[pair]
-          let a = depositFluxes[slotPair[0]]
-          let b = slotPair[1] >= 0 ? depositFluxes[slotPair[1]] : SIMD4<Float>()
-          UnsafeMutableRawPointer(pairFluxes + (pair &* stride &+ i)).storeBytes(
-            of: SIMD8(a[0], b[0], a[1], b[1], a[2], b[2], a[3], b[3]), as: SIMD8<Float>.self)
-        }
-        for lane in 0..<4 {
-          depositStars[deposits] = Int32(truncatingIfNeeded: i &+ lane)
-          deposits &+= Int(truncatingIfNeeded: depositAny[lane])
-        }
         i &+= 4
       }
-      return deposits
     }
 
-    /// Deposits the block's listed stars (`depositStars`, the first `count`; shared P), in list
-    /// order: per pair buffer and row, flux · (w_y · w_x) added in one SIMD8 update, the same
-    /// products and sums per cell as the per-group path's deposit. (A band whose group does not
-    /// deposit the star adds ±0 to its cells, which leaves them bit for bit unchanged, as deposit
-    /// cells are never −0.) Not inlined: in its own function the loop keeps its pointers in
-    /// registers.
-    @inline(never) func depositBlock(_ count: Int) {
+    /// Deposits the prepared stars from index `first` of the block on (shared P), in list order,
+    /// while they need their deposit alone (lit, in bulk in every group, stored) or nothing (unlit,
+    /// or in bulk everywhere but beyond the kernel's reach of the image); returns the index of the
+    /// first star that needs the per-group path (or `end`). The deposit is the per-group path's
+    /// expression: per pair buffer and row, flux · (w_y · w_x) added in one SIMD8 update.
+    /// (Not inlined: in its own function the loop keeps its pointers in registers.)
+    @inline(never) func depositBulkRun(from first: Int, to end: Int) -> Int {
       let cellsBase = depositPairs.unsafelyUnwrapped
       let rowFloats = 2 &* fftWidth
       let (pairs, pairStride, fluxStride) = (pairCount, pairFloats, block)
       // Local copies of the captured pointers: the deposits' stores cannot alias locals, so they
       // stay in registers.
-      let (stars, cellOffsets, pairFlux) = (depositStars.base, cellOffsets.base, pairFlux.base)
+      let (codes, cellOffsets, pairFlux) = (codes.base, cellOffsets.base, pairFlux.base)
       let blockWeights = blockWeights.base
+      /// The run from `first`: stars drawn by their deposit alone go through `deposit(i)`, unlit
+      /// stars and bulk stars beyond the image's reach are skipped; returns the first other star.
+      @inline(__always) func run(_ deposit: (Int) -> Void) -> (next: Int, any: Bool) {
+        var any = false
+        var i = first
+        while i < end {
+          let code = codes[i]
+          if code != StarCode.bulkDeposit {
+            if code & StarCode.lit == 0 || code & (StarCode.notBulk | StarCode.reaches) == 0 {
+              i &+= 1
+              continue
+            }
+            break
+          }
+          any = true
+          deposit(i)
+          i &+= 1
+        }
+        return (i, any)
+      }
+      let (i, any): (Int, Bool)
       if pairs == 2 {
-        // Three or four bands (the standard case): both pair buffers, row by row.
+        // Three or four bands (the standard case): both pair buffers, row by row, in a loop of
+        // its own (fewer live values than the general one: no spills).
         let secondFlux = pairFlux + fluxStride
-        for n in 0..<count {
-          let i = Int(truncatingIfNeeded: stars[n])
+        (i, any) = run { i in
           addDepositToTwoPairs(
             cellsBase + cellOffsets[i], rowFloats: rowFloats, pairFloats: pairStride,
             interleavedPair(pairFlux[i]), interleavedPair(secondFlux[i]),
             depositRowWeights(blockWeights[i]))
         }
-        return
-      }
-      for n in 0..<count {
-        let i = Int(truncatingIfNeeded: stars[n])
-        let rowWeights = depositRowWeights(blockWeights[i])
-        let cells = cellsBase + cellOffsets[i]
-        let fluxes = pairFlux + i
-        for pair in 0..<pairs {
-          addDeposit(
-            cells + pair &* pairStride, rowFloats: rowFloats, interleavedPair(fluxes[pair &* fluxStride]), rowWeights)
+      } else {
+        (i, any) = run { i in
+          let rowWeights = depositRowWeights(blockWeights[i])
+          let cells = cellsBase + cellOffsets[i]
+          let fluxes = pairFlux + i
+          for pair in 0..<pairs {
+            let f = fluxes[pair &* fluxStride]
+            addDeposit(
+              cells + pair &* pairStride, rowFloats: rowFloats, interleavedPair(f),
+              rowWeights)
+          }
         }
       }
-    }
-
-    /// Draws each group's listed stamps of the block (`stampEntries`; shared P), in list order,
-    /// with the pre-pass's pixel, phase and fluxes.
-    @inline(never) func stampBlock() {
-      let (xs, ys, ps, qs, fxs, fys) = (
-        pixelX.base, pixelY.base, intervalX.base, intervalY.base, fractionX.base, fractionY.base
-      )
-      for g in 0..<groupCount {
-        let group = groupList[g]
-        let entries = stampEntries.base + g &* block
-        let classes = classList.base + group.classBase
-        let bands = bandList.base + group.bandBase
-        let fluxes = bandFlux.base + group.bandBase &* block
-        for n in 0..<stampCounts[g] {
-          let entry = entries[n]
-          let i = Int(truncatingIfNeeded: entry[0])
-          drawStamp(
-            classes + Int(truncatingIfNeeded: entry[1]), nx: Int(truncatingIfNeeded: xs[i]),
-            ny: Int(truncatingIfNeeded: ys[i]), p: Int(truncatingIfNeeded: ps[i]), q: Int(truncatingIfNeeded: qs[i]),
-            fx: fxs[i], fy: fys[i], bandOrigins: bands, starFlux: fluxes + i, fluxStride: block,
-            bandCount: group.bandCount)
-        }
-      }
+      if any { deposited = true }
+      return i
     }
 
     withBandPointers(stars.flux, order: bandOrder) { fluxColumns in
       stars.x.withUnsafeBufferPointer { xs in
         stars.y.withUnsafeBufferPointer { ys in
-          if block > 0 {
-            var blockStart = 0
-            while blockStart < starCount {
-              let blockEnd = min(blockStart &+ block, starCount)
-              let deposits = prepareBlock(
+          var blockStart = 0
+          while blockStart < starCount {
+            let blockEnd = block > 0 ? min(blockStart &+ block, starCount) : starCount
+            if block > 0 {
+              prepareBlock(
                 start: blockStart, count: blockEnd &- blockStart, fluxColumns: fluxColumns, xs: xs.baseAddress!,
                 ys: ys.baseAddress!)
-              if deposits > 0 {
-                deposited = true
-                depositBlock(deposits)
-              }
-              stampBlock()
-              blockStart = blockEnd
             }
-            return
-          }
-          // Groups with different P (or no deposit field): star by star, each group on its own.
-          for star in 0..<starCount {
-            var anyLight = false
-            for g in 0..<groupCount {
-              let group = groupList[g]
-              var peak = 0.0
-              var k = group.bandBase
-              while k < group.bandEnd {
-                let value = fluxColumns[k][star]
-                flux[k] = Float(value)
-                peak = max(peak, value)
-                k &+= 1
+            var star = blockStart
+            while star < blockEnd {
+              if block > 0 {
+                // Stars that need their deposit alone, or nothing, in one tight loop.
+                star = blockStart &+ depositBulkRun(from: star &- blockStart, to: blockEnd &- blockStart)
+                if star == blockEnd { break }
               }
-              peaks[g] = peak
-              anyLight = anyLight || peak > 0
-            }
-            if !anyLight { continue }
-            // Position → pixel once; pixel → phase once per distinct phase count.
-            let x = xs[star]
-            let y = ys[star]
-            let nx = roundedDown(x + 0.5)
-            let ny = roundedDown(y + 0.5)
-            var phases = 0
-            var weightPhases = 0
-            var (wx, wy) = (SIMD4<Float>(), SIMD4<Float>())
-            var (p, q) = (0, 0)
-            var (fx, fy): (Float, Float) = (0, 0)
-            for g in 0..<groupCount {
-              let group = groupList[g]
-              let peakFlux = peaks[g]
-              if peakFlux <= 0 { continue }
-              // Bulk (deposit only) or the smallest class whose wing error is within ε.
-              let bulk = peakFlux <= group.bulkFluxLimit
-              var cls = 0
-              if !bulk { while peakFlux > classList[group.classBase + cls].fluxLimit { cls += 1 } }
-              if group.phases != phases {
-                phases = group.phases
+              defer { star &+= 1 }
+              var anyLight = false
+              for g in 0..<groupCount {
+                let group = groupList[g]
+                var peak = 0.0
+                var k = group.bandBase
+                if group.bandCount == 1 {
+                  // One band (distinct PSFs): no loop (the same value as the loop's).
+                  let value = fluxColumns[k][star]
+                  flux[k] = Float(value)
+                  peak = max(peak, value)
+                } else {
+                  while k < group.bandEnd {
+                    let value = fluxColumns[k][star]
+                    flux[k] = Float(value)
+                    peak = max(peak, value)
+                    k &+= 1
+                  }
+                }
+                peaks[g] = peak
+                anyLight = anyLight || peak > 0
+              }
+              if !anyLight { continue }
+
+              // All groups share one P and stars may be deposited (the common case): one phase
+              // per star (its deposit cells' reach and storage from the pre-pass's code), each
+              // group's stamp if it needs one, and one deposit for all bands at the end: per row,
+              // one SIMD8 update per pair of bands, the same product flux · (w_y · w_x) per cell as
+              // the per-group path below. (A band that does not deposit the star adds ±0 to its
+              // cells, which leaves them bit for bit unchanged, as deposit cells are never −0.)
+              if sharedPhases > 0 {
+                let local = star &- blockStart
+                let x = xs[star]
+                let y = ys[star]
+                let nx = Int(roundedDown(x + 0.5))
+                let ny = Int(roundedDown(y + 0.5))
+                let phases = sharedPhases
                 let phaseScale = Double(phases)
-                let tx = (x - nx + 0.5) * phaseScale
-                let ty = (y - ny + 0.5) * phaseScale
-                p = min(Int(tx), phases - 1)
-                q = min(Int(ty), phases - 1)
-                fx = Float(tx - Double(p))
-                fy = Float(ty - Double(q))
-              }
-              let bandCount = group.bandCount
-              let starFlux = flux.base + group.bandBase
-              if bulk || cls < group.lastClass {
-                // Cubic deposit, blended between the phase nodes like the stamp.
-                let halfPhases = phases / 2
-                let cellX = Int(nx) + (p < halfPhases ? -2 : -1)
-                let cellY = Int(ny) + (q < halfPhases ? -2 : -1)
-                if depositReachesImage(cellX, cellY) {
-                  if depositIsStored(cellX, cellY) {
-                    deposited = true
-                    if weightPhases != phases {
-                      // The deposit weights depend on P only (`RenderPSFTable.depositWeights`), so
-                      // they are blended once per star and distinct P, like the phase.
-                      weightPhases = phases
-                      let weights = depositWeights.base + group.depositBase
-                      wx = weights[2 * p] + fx * weights[2 * p + 1]
-                      wy = weights[2 * q] + fy * weights[2 * q + 1]
+                let tx = (x - Double(nx) + 0.5) * phaseScale
+                let ty = (y - Double(ny) + 0.5) * phaseScale
+                let p = min(Int(tx), phases - 1)
+                let q = min(Int(ty), phases - 1)
+                let fx = Float(tx - Double(p))
+                let fy = Float(ty - Double(q))
+                let code = codes[local]
+                let reaches = code & StarCode.reaches != 0
+                let stored = code & StarCode.stored != 0
+                var anyDeposit = false
+                for g in 0..<groupCount {
+                  let group = groupList[g]
+                  let peakFlux = peaks[g]
+                  let (firstBand, endBand) = (group.bandBase, group.bandEnd)
+                  let bulk = peakFlux <= group.bulkFluxLimit
+                  if peakFlux <= 0 || (bulk && !reaches) {
+                    // Unlit, or beyond the kernel's reach of the image: no light on it.
+                    setDepositFlux(firstBand, endBand, from: nil)
+                    continue
+                  }
+                  var cls = 0
+                  if !bulk {
+                    // The number of class limits below the flux (they increase): no data-dependent
+                    // branch for the two common classes.
+                    let limits = group.classLimits
+                    cls = (peakFlux > limits[0] ? 1 : 0) &+ (peakFlux > limits[1] ? 1 : 0)
+                    if peakFlux > limits[1] {
+                      while peakFlux > classList[group.classBase &+ cls].fluxLimit { cls &+= 1 }
                     }
-                    let wingOrigins = wingList.base + group.bandBase
-                    for jj in 0..<4 {
-                      let row = (cellY + jj + guardY) * fftWidth + cellX + guardX
-                      let w = wy[jj] * wx
-                      for k in 0..<bandCount {
-                        addToFourCells(wingOrigins[k] + 2 * row, starFlux[k] * w)
-                      }
-                    }
+                  }
+                  if (bulk || cls < group.lastClass) && stored {
+                    anyDeposit = true
+                    setDepositFlux(firstBand, endBand, from: flux.base)
                     if bulk { continue }
                   } else {
+                    setDepositFlux(firstBand, endBand, from: nil)
                     // Outside the stored guard band but within the field's reach: exact full stamp.
-                    cls = group.lastClass
+                    if reaches && !stored && cls < group.lastClass { cls = group.lastClass }
                   }
-                } else if bulk {
-                  continue  // Beyond the kernel's reach of the image: no light on it.
+                  drawStamp(
+                    classList.base + (group.classBase &+ cls), nx: nx, ny: ny, p: p, q: q, fx: fx, fy: fy,
+                    bandOrigins: bandList.base + firstBand, starFlux: flux.base + firstBand,
+                    bandCount: group.bandCount)
                 }
+                if anyDeposit {
+                  deposited = true
+                  // The pre-pass's weights and cell offset of this star: the same values (a stored
+                  // star's position was not clamped there).
+                  let rowWeights = depositRowWeights(blockWeights[local])
+                  var cells = depositPairs.unsafelyUnwrapped + cellOffsets[local]
+                  for pair in 0..<pairCount {
+                    let slots = pairList[pair]
+                    let first = depositFlux[slots[0]]
+                    let second = slots[1] >= 0 ? depositFlux[slots[1]] : 0
+                    addDeposit(
+                      cells, rowFloats: 2 &* fftWidth,
+                      interleavedPair(SIMD2(first, second)),
+                      rowWeights)
+                    cells += pairFloats
+                  }
+                }
+                continue
               }
-              drawStamp(
-                classList.base + (group.classBase + cls), nx: Int(nx), ny: Int(ny), p: p, q: q, fx: fx, fy: fy,
-                bandOrigins: bandList.base + group.bandBase, starFlux: starFlux, fluxStride: 1,
-                bandCount: bandCount)
+
+              // Groups with different P (or no deposit field): each group on its own.
+              // Position → pixel once; pixel → phase once per distinct phase count.
+              let x = xs[star]
+              let y = ys[star]
+              let nx = roundedDown(x + 0.5)
+              let ny = roundedDown(y + 0.5)
+              var phases = 0
+              var weightPhases = 0
+              var (wx, wy) = (SIMD4<Float>(), SIMD4<Float>())
+              var (p, q) = (0, 0)
+              var (fx, fy): (Float, Float) = (0, 0)
+              for g in 0..<groupCount {
+                let group = groupList[g]
+                let peakFlux = peaks[g]
+                if peakFlux <= 0 { continue }
+                // Bulk (deposit only) or the smallest class whose wing error is within ε.
+                let bulk = peakFlux <= group.bulkFluxLimit
+                var cls = 0
+                if !bulk { while peakFlux > classList[group.classBase + cls].fluxLimit { cls += 1 } }
+                if group.phases != phases {
+                  phases = group.phases
+                  let phaseScale = Double(phases)
+                  let tx = (x - nx + 0.5) * phaseScale
+                  let ty = (y - ny + 0.5) * phaseScale
+                  p = min(Int(tx), phases - 1)
+                  q = min(Int(ty), phases - 1)
+                  fx = Float(tx - Double(p))
+                  fy = Float(ty - Double(q))
+                }
+                let bandCount = group.bandCount
+                let starFlux = flux.base + group.bandBase
+                if bulk || cls < group.lastClass {
+                  // Cubic deposit, blended between the phase nodes like the stamp.
+                  let halfPhases = phases / 2
+                  let cellX = Int(nx) + (p < halfPhases ? -2 : -1)
+                  let cellY = Int(ny) + (q < halfPhases ? -2 : -1)
+                  if depositReachesImage(cellX, cellY) {
+                    if depositIsStored(cellX, cellY) {
+                      deposited = true
+                      if weightPhases != phases {
+                        // The deposit weights depend on P only (`RenderPSFTable.depositWeights`), so
+                        // they are blended once per star and distinct P, like the phase.
+                        weightPhases = phases
+                        let weights = depositWeights.base + group.depositBase
+                        wx = weights[2 * p] + fx * weights[2 * p + 1]
+                        wy = weights[2 * q] + fy * weights[2 * q + 1]
+                      }
+                      let wingOrigins = wingList.base + group.bandBase
+                      for jj in 0..<4 {
+                        let row = (cellY + jj + guardY) * fftWidth + cellX + guardX
+                        let w = wy[jj] * wx
+                        for k in 0..<bandCount {
+                          addToFourCells(wingOrigins[k] + 2 * row, starFlux[k] * w)
+                        }
+                      }
+                      if bulk { continue }
+                    } else {
+                      // Outside the stored guard band but within the field's reach: exact full stamp.
+                      cls = group.lastClass
+                    }
+                  } else if bulk {
+                    continue  // Beyond the kernel's reach of the image: no light on it.
+                  }
+                }
+                drawStamp(
+                  classList.base + (group.classBase + cls), nx: Int(nx), ny: Int(ny), p: p, q: q, fx: fx, fy: fy,
+                  bandOrigins: bandList.base + group.bandBase, starFlux: starFlux,
+                  bandCount: bandCount)
+              }
             }
+            blockStart = blockEnd
           }
         }
       }
@@ -823,8 +858,18 @@ public struct Renderer: Sendable {
   }
 }
 
+/// The pre-pass's per-star bits (shared P). A star with exactly `bulkDeposit` is lit, in bulk in
+/// every group and deposited inside the stored guard band: it needs its deposit alone.
+private enum StarCode {
+  static let lit: UInt8 = 1
+  static let notBulk: UInt8 = 2
+  static let reaches: UInt8 = 4
+  static let stored: UInt8 = 8
+  static let bulkDeposit: UInt8 = lit | reaches | stored
+}
+
 extension Renderer {
-  /// Stars per pre-pass block: its scratch (≈ 130 bytes a star with three bands) stays in L1. A
+  /// Stars per pre-pass block: its scratch (≈ 60 bytes a star with three bands) stays in L1. A
   /// multiple of 4 (the pre-pass works in lanes of four stars).
   static let preparedBlockSize = 256
 }
@@ -911,12 +956,6 @@ private func withBandPointers<Result>(
   return columns[order[collected.count]].withUnsafeBufferPointer { column in
     withBandPointers(columns, order: order, collected: collected + [column.baseAddress!], body)
   }
-}
-
-/// 1 in the lanes whose sign bit is set, else 0 (for a difference b − a of finite or infinite
-/// values, not NaN: b < a, or b = −0 − +0).
-@inline(__always) private func signBit(_ v: SIMD4<Double>) -> SIMD4<UInt64> {
-  unsafeBitCast(v, to: SIMD4<UInt64>.self) &>> 63
 }
 
 /// Four doubles from `pointer`, or the `available` (< 4) there followed by zeros.
