@@ -17,6 +17,9 @@ struct RenderOnePassTests {
   static let moffat = try! RenderPSFTable(psf: MoffatPSF(beta: 2.5, fwhmPixels: 1.8))
   static let gaussian = try! RenderPSFTable(psf: GaussianPSF(sigmaPixels: 1.2))
   static let sharp = try! RenderPSFTable(psf: GaussianPSF(sigmaPixels: 0.8), phasesPerPixel: 32)
+  // A third P = 16 table: three distinct tables sharing P take the pre-pass's block path with
+  // one-band groups (the PHAT case), and pairs of bands whose bands lie in different groups.
+  static let wide = try! RenderPSFTable(psf: MoffatPSF(beta: 3, fwhmPixels: 2.4))
 
   static let configurations: [(label: String, tables: [RenderPSFTable])] = [
     ("shared", [moffat, moffat, moffat]),
@@ -24,6 +27,9 @@ struct RenderOnePassTests {
     ("interleaved groups", [moffat, sharp, moffat, gaussian, sharp]),
     ("one band", [moffat]),
     ("five bands, one table", [moffat, moffat, moffat, moffat, moffat]),
+    ("3 distinct, shared P", [moffat, gaussian, wide]),
+    ("groups of 2 and 1, shared P", [moffat, gaussian, moffat]),
+    ("4 bands, 3 groups, shared P", [gaussian, wide, moffat, wide]),
   ]
 
   /// Stars inside, on and far beyond the edges (past the wing's guard band), fluxes over 6 decades
@@ -79,8 +85,10 @@ struct RenderOnePassTests {
     let (width, height) = (40, 29)
     for (label, tables) in Self.configurations {
       let renderer = try Renderer(width: width, height: height, tables: tables, wingErrorLimitCounts: epsilon)
+      // 299 and 300 stars: two pre-pass blocks, the second with a partial and a whole last lane group.
       for seed in [1, 2] as [UInt64] {
-        let stars = try Self.stars(bands: tables.count, width: width, height: height, count: 300, seed: seed)
+        let stars = try Self.stars(
+          bands: tables.count, width: width, height: height, count: 298 + Int(seed), seed: seed)
         let pass = Self.accumulated(renderer, stars, onePass: true)
         let reference = Self.accumulated(renderer, stars, onePass: false)
         #expect(pass.deposited == reference.deposited, "\(label) ε=\(epsilon) seed \(seed)")
