@@ -191,8 +191,8 @@ public final class RenderPSFTable: @unchecked Sendable {
       stampOffsets.append(total)
       total += phaseCount * phaseCount * (2 * r + 1) * stride
     }
-    let memory = UnsafeMutablePointer<Float>.allocate(capacity: total)
-    memory.initialize(repeating: 0, count: total)
+    let memory = HugePageMemory.allocate(byteCount: total * MemoryLayout<Float>.stride)
+      .bindMemory(to: Float.self, capacity: total)
     for q in 0..<phaseCount {
       for p in 0..<phaseCount {
         let area = deposited(p, q)
@@ -245,7 +245,7 @@ public final class RenderPSFTable: @unchecked Sendable {
     stamps = stampOffsets.map { UnsafePointer(memory + $0) }
   }
 
-  deinit { storage.deallocate() }
+  deinit { HugePageMemory.deallocate(UnsafeMutableRawPointer(storage)) }
 
   /// Solves (c ⊗ c) ∗ K = G for K on |i|, |j| ≤ `kernelRadius`, G given on |i|, |j| ≤ `radius`,
   /// by division in the Fourier domain of a zero-padded grid (the tail beyond `kernelRadius` is

@@ -110,6 +110,29 @@ func processCPUSeconds() -> Double {
   return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
 }
 
+/// The process's anonymous memory on transparent huge pages (`AnonHugePages` of
+/// `/proc/self/smaps_rollup`, in MiB), or nil where the kernel does not report it: whether the
+/// renderer's stamp tables got the huge pages `HugePageMemory` asks for (0 when the kernel's THP
+/// setting is `never`, or it found no free 2 MiB pages).
+func anonymousHugePageMebibytes() -> Double? {
+  guard let text = try? String(contentsOfFile: "/proc/self/smaps_rollup", encoding: .utf8) else { return nil }
+  for line in text.split(separator: "\n") where line.hasPrefix("AnonHugePages:") {
+    let fields = line.split(separator: " ")
+    if fields.count >= 2, let kibibytes = Double(fields[1]) { return kibibytes / 1024 }
+  }
+  return nil
+}
+
+/// A benchmark note on `anonymousHugePageMebibytes()` (taken while the benchmark's tables live).
+func hugePageNote() -> String {
+  guard let mebibytes = anonymousHugePageMebibytes() else {
+    return "Huge pages: not reported by this kernel (stamp tables on ordinary pages, or unknown)."
+  }
+  return String(
+    format: "Huge pages: %.0f MiB of the process's memory (the stamp tables ask for them: HugePageMemory; "
+      + "0 means ordinary 4 KiB pages, e.g. THP set to never — slower, same results).", mebibytes)
+}
+
 extension ResourceLocator {
   /// The resource roots for benchmarks, as the CLI's commands find them: the current folder,
   /// `$STARMILL_HOME`, and the checkout that holds the running binary.

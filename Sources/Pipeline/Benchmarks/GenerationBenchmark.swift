@@ -32,6 +32,7 @@ public enum GenerationBenchmark {
         String(format: "%.2f", cpuSeconds), String(format: "%.1f", Double(summary.samplesWritten) / cpuSeconds),
       ])
     }
+    withExtendedLifetime(plan) { table.notes.append(hugePageNote()) }
     table.notes.append(
       "Includes simulation (population, structure, rendering, noise) and the HDF5 shard write. CPU s: the "
         + "process's CPU time for the run, every thread (the writer thread included); samples per CPU s is the "

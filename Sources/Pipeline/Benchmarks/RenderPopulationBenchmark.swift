@@ -171,6 +171,7 @@ enum RenderPopulationBenchmark {
         + zip(bandNames, sigmas).map { "\($0) \(String(format: "%.1f", $1))" }.joined(separator: ", ")
         + "; maximum bulk error per unit flux \(String(format: "%.2e", table.maximumBulkError)).",
       "Accuracy: worst over the 8 clusters against the same table drawn with full stamps; max|ΔI| in units of each band's σ.",
+      hugePageNote(),
     ]
     return [result]
   }
