@@ -3,14 +3,14 @@ import Foundation
 /// Memory for large tables that are read at random addresses (the renderer's stamp tables),
 /// backed by transparent huge pages where the kernel offers them.
 ///
-/// Why: the stamp tables of three PHAT bands span ≈ 10 MB and a star's stamp is read at a random
+/// Why: the stamp tables of three PHAT bands span ≈ 30 MB and a star's stamp is read at a random
 /// sub-pixel phase, so with 4 KiB pages nearly every stamp read needs a TLB entry of its own,
 /// and on a virtual machine each TLB miss is a two-dimensional page walk (guest and host page
 /// tables). One 2 MiB page covers 512 of those entries. `madvise(MADV_HUGEPAGE)` asks Linux for
 /// huge pages when `/sys/kernel/mm/transparent_hugepage/enabled` is `madvise` (the common
 /// default) or `always`, and is a harmless hint otherwise (Linux
-/// `Documentation/admin-guide/mm/transhuge.rst`). Measured in docs/scaling.md, "Session 10: huge
-/// pages for the stamp tables".
+/// `Documentation/admin-guide/mm/transhuge.rst`). Measured on the session-10 VM: ≈ 1–4 % of a
+/// bench.yaml sample's time (docs/scaling.md, "Session 10: huge pages for the stamp tables").
 ///
 /// Contract: `allocate(byteCount:)` returns memory aligned to `pageBytes` whose first
 /// `byteCount` bytes are zero, with its size rounded up to a whole number of `pageBytes` (so the
