@@ -9,7 +9,7 @@ import Foundation
 /// tables). One 2 MiB page covers 512 of those entries. `madvise(MADV_HUGEPAGE)` asks Linux for
 /// huge pages when `/sys/kernel/mm/transparent_hugepage/enabled` is `madvise` (the common
 /// default) or `always`, and is a harmless hint otherwise (Linux
-/// `Documentation/admin-guide/mm/transhuge.rst`). Measured on the session-10 VM: ≈ 1–4 % of a
+/// `Documentation/admin-guide/mm/transhuge.rst`). Measured on the session-10 VM: 0–4 % of a
 /// bench.yaml sample's time (docs/scaling.md, "Session 10: huge pages for the stamp tables").
 ///
 /// Contract: `allocate(byteCount:)` returns memory aligned to `pageBytes` whose first
