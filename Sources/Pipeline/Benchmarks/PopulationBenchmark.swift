@@ -5,7 +5,9 @@ import StellarPopulations
 /// `starmill bench population`: IMF sampling + isochrone lookup + magnitudes for clusters of
 /// 10³, 10⁴, 10⁵ M☉ (Kroupa IMF, 8 PARSEC UBVRIJHK bands at log age 9, [M/H] = 0 when
 /// ../shared is present, else a synthetic 6-band 400-row isochrone of the same shape).
-/// Reference: ArtPop needs ~41 ms for a 5,000-star population on this machine.
+/// Reference: ArtPop needed ~41 ms for a 5,000-star population on the project's first machine (a
+/// Zen 3 EPYC; issue 3's figure). Not re-measured since: ArtPop's populations need MIST isochrones,
+/// which it downloads (its imager alone is timed by `scripts/bench-render-vs-artpop.sh`).
 enum PopulationBenchmark {
   static let benchmark = Benchmark(
     name: "population", summary: "IMF sampling + isochrone interpolation + magnitudes, 1e3–1e5 Msun"
@@ -36,7 +38,9 @@ enum PopulationBenchmark {
         String(format: "%.3f", full / Double(stars) * 5000 * 1e3),
       ])
     }
-    table.notes.append("ArtPop: ~41 ms for 5,000 stars on this machine (Python).")
+    table.notes.append(
+      "ArtPop (Python, MIST isochrones): ~41 ms for 5,000 stars on the project's first machine (Zen 3; not re-measured here)."
+    )
     return [table, try benchRecipeTable(quick: quick)]
   }
 
