@@ -130,7 +130,8 @@ func hugePageNote() -> String {
   }
   return String(
     format: "Huge pages: %.0f MiB of the process's memory (the stamp tables ask for them: HugePageMemory; "
-      + "0 means ordinary 4 KiB pages, e.g. THP set to never: same results, 0–4 %% slower here).", mebibytes)
+      + "0 means ordinary 4 KiB pages, e.g. THP set to never: same results, 0–4 %% slower on the Zen 3 VM of session 10).",
+    mebibytes)
 }
 
 extension ResourceLocator {
