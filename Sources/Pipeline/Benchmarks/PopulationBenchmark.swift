@@ -5,9 +5,9 @@ import StellarPopulations
 /// `starmill bench population`: IMF sampling + isochrone lookup + magnitudes for clusters of
 /// 10³, 10⁴, 10⁵ M☉ (Kroupa IMF, 8 PARSEC UBVRIJHK bands at log age 9, [M/H] = 0 when
 /// ../shared is present, else a synthetic 6-band 400-row isochrone of the same shape).
-/// Reference: ArtPop needed ~41 ms for a 5,000-star population on the project's first machine (a
-/// Zen 3 EPYC; issue 3's figure). Not re-measured since: ArtPop's populations need MIST isochrones,
-/// which it downloads (its imager alone is timed by `scripts/bench-render-vs-artpop.sh`).
+/// Reference: ArtPop needed ~41 ms for a 5,000-star population (issue 3's figure, from an earlier
+/// machine). Not re-measured here: ArtPop's populations need MIST isochrones, which it downloads
+/// (its imager alone is timed by `scripts/bench-render-vs-artpop.sh`).
 enum PopulationBenchmark {
   static let benchmark = Benchmark(
     name: "population", summary: "IMF sampling + isochrone interpolation + magnitudes, 1e3–1e5 Msun"
@@ -39,7 +39,7 @@ enum PopulationBenchmark {
       ])
     }
     table.notes.append(
-      "ArtPop (Python, MIST isochrones): ~41 ms for 5,000 stars on the project's first machine (Zen 3; not re-measured here)."
+      "ArtPop (Python, MIST isochrones): ~41 ms for 5,000 stars (issue 3's figure, from an earlier machine)."
     )
     return [table, try benchRecipeTable(quick: quick)]
   }
