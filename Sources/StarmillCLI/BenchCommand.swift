@@ -32,7 +32,8 @@ struct BenchCommand: ParsableCommand {
         return benchmark
       }
     }
-    print("starmill \(StarmillVersion.string), release build for CPU target \(CPUTarget.name)\n")
+    print("starmill \(StarmillVersion.string), release build for CPU target \(CPUTarget.name)")
+    print("machine: \(MachineDescription.benchmarkHeader())\n")
     for benchmark in selected {
       for table in try benchmark.run(quick) { print(table.rendered()) }
     }

@@ -1,18 +1,63 @@
 import Foundation
 import LinearAlgebra
 
-/// A one-line description of this machine for model cards and benchmark notes: CPU model,
-/// logical CPUs, OpenBLAS kernels and threads.
+/// One-line descriptions of this machine for model cards and benchmark headers: CPU model with
+/// its x86 family and model numbers (the model name alone does not tell machines apart: the
+/// project's Zen 3 and Zen 5 VMs both report "AMD EPYC"), logical CPUs, OpenBLAS kernels and
+/// threads, and the load average that benchmark numbers were taken under.
 public enum MachineDescription {
+  /// "CPU, N logical CPUs, OpenBLAS K kernels, T thread(s)" (model cards).
   public static func current(threads: Int) -> String {
-    let cpuInfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-    var model = "unknown CPU"
-    if let line = cpuInfo.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
-      let value = line.split(separator: ":", maxSplits: 1).last
-    {
-      model = value.trimmingCharacters(in: .whitespaces)
-    }
-    return "\(model), \(ProcessInfo.processInfo.activeProcessorCount) logical CPUs, "
+    "\(cpu(fromCPUInfo: cpuInfoText())), \(ProcessInfo.processInfo.activeProcessorCount) logical CPUs, "
       + "OpenBLAS \(OpenBLAS.coreName) kernels, \(threads) thread(s)"
+  }
+
+  /// "CPU, N logical CPUs, load average a, b, c" (benchmark headers: the load shows how shared
+  /// the machine was when the numbers were taken; "load average unknown" without /proc/loadavg).
+  public static func benchmarkHeader() -> String {
+    let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)).flatMap(loadAverage(fromProcLoadavg:))
+    return "\(cpu(fromCPUInfo: cpuInfoText())), \(ProcessInfo.processInfo.activeProcessorCount) logical CPUs, "
+      + (load.map { "load average \($0)" } ?? "load average unknown")
+  }
+
+  /// The first processor's "model name", with " (family F, model M)" when /proc/cpuinfo gives
+  /// the x86 `cpu family` and `model` numbers (decimal, as the kernel prints them); "unknown CPU"
+  /// when there is no model name.
+  public static func cpu(fromCPUInfo text: String) -> String {
+    var name: String?
+    var family: String?
+    var model: String?
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      // The first processor's block ends at the first empty line.
+      if line.trimmingCharacters(in: .whitespaces).isEmpty {
+        if name != nil || family != nil || model != nil { break }
+        continue
+      }
+      let parts = line.split(separator: ":", maxSplits: 1)
+      guard parts.count == 2 else { continue }
+      let key = parts[0].trimmingCharacters(in: .whitespaces)
+      let value = parts[1].trimmingCharacters(in: .whitespaces)
+      switch key {
+      case "model name": name = name ?? value
+      case "cpu family": family = family ?? value
+      case "model": model = model ?? value
+      default: break
+      }
+    }
+    guard let name, !name.isEmpty else { return "unknown CPU" }
+    guard let family, let model else { return name }
+    return "\(name) (family \(family), model \(model))"
+  }
+
+  /// "a, b, c" (the 1, 5 and 15 minute load averages) from the text of /proc/loadavg; nil when
+  /// the text does not start with three numbers.
+  public static func loadAverage(fromProcLoadavg text: String) -> String? {
+    let fields = text.split(separator: " ").prefix(3)
+    guard fields.count == 3, fields.allSatisfy({ Double($0) != nil }) else { return nil }
+    return fields.joined(separator: ", ")
+  }
+
+  private static func cpuInfoText() -> String {
+    (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
   }
 }
