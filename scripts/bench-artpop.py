@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """ArtPop (Greco & Danieli 2022) on Starmill's standard render case, one thread.
 
-3 bands, 80×80 pixels, a 5,000-star cluster drawn like RenderBenchmark.standardCluster
-(Plummer, scale 5 px around (size−1)/2; dN/dF ∝ F⁻² from 240 to 240·10^(0.4·8) e⁻; ±0.3 mag
-uniform scatter per band; numpy's generator, so the same distribution, not the same numbers),
+3 bands, 80×80 pixels, a 5,000-star cluster: with --stars, the very star lists `starmill bench
+render` draws (`starmill bench --write-standard-clusters FILE` writes them: 8 clusters, x and y in
+pixels with pixel centres at integers, fluxes in e⁻); without it, drawn like
+RenderBenchmark.standardCluster (Plummer, scale 5 px around (size−1)/2; dN/dF ∝ F⁻² from 240 to
+240·10^(0.4·8) e⁻; ±0.3 mag uniform scatter per band) by numpy: the same distribution, not the
+same numbers,
 Moffat β = 2.5, FWHM 2 px, rendered with ArtPop's own imaging API:
   - "ideal": IdealImager.observe (stars binned to pixels, FFT-convolved with moffat_psf);
   - "poisson": ArtImager.observe with a sky of σ² = 56² = 3136 e⁻ per pixel, i.e.
@@ -64,6 +67,18 @@ def standard_cluster(seed, stars=STARS, size=None, bands=len(BANDS)):
     return x, y, flux
 
 
+def read_clusters(path):
+    """The clusters of a `starmill bench --write-standard-clusters` CSV, as standard_cluster returns them."""
+    table = np.loadtxt(path, delimiter=",", skiprows=1, ndmin=2)
+    if table.shape[1] != 3 + len(BANDS):
+        sys.exit(f"{path}: expected columns cluster, x, y and {len(BANDS)} fluxes, found {table.shape[1]} columns")
+    clusters = []
+    for index in np.unique(table[:, 0]):
+        rows = table[table[:, 0] == index]
+        clusters.append((rows[:, 1], rows[:, 2], [rows[:, 3 + band] for band in range(len(BANDS))]))
+    return clusters
+
+
 def make_source(x, y, flux):
     mags = {band: ZPT - 2.5 * np.log10(f) for band, f in zip(BANDS, flux)}
     # Source insists on odd dimensions (check_xy_dim); the imagers do not, so for the even 80×80 of
@@ -96,9 +111,9 @@ def exact_image(x, y, f, radius=16, sub=8):
     return image
 
 
-def measure(images=200, warmup=20, shape=33, psf_mode="center", seed=7):
+def measure(images=200, warmup=20, shape=33, psf_mode="center", seed=7, stars_path=None):
     psf = moffat_psf(FWHM, pixel_scale=1.0, shape=shape, alpha=BETA, mode=psf_mode)
-    clusters = [standard_cluster(2024 + k) for k in range(8)]
+    clusters = read_clusters(stars_path) if stars_path else [standard_cluster(2024 + k) for k in range(8)]
     sources = [make_source(*c) for c in clusters]
     ideal = IdealImager()
     art = ArtImager(zpt_inst={band: ZPT for band in BANDS}, random_state=seed)
@@ -157,13 +172,15 @@ def main():
     parser.add_argument("--psf-shape", type=int, default=33,
                         help="odd PSF image size; 33 = Starmill's full stamp (radius 16); ArtPop's default is 41")
     parser.add_argument("--psf-mode", default="center", help="moffat_psf discretisation (ArtPop's default: center)")
+    parser.add_argument("--stars", help="CSV of `starmill bench --write-standard-clusters` (Starmill's own star lists)")
     parser.add_argument("--accuracy", action="store_true")
     parser.add_argument("--json", action="store_true", help="one JSON line instead of a table")
     args = parser.parse_args()
     SIZE = args.size
-    results, *rest = measure(args.images, args.warmup, args.psf_shape, args.psf_mode)
+    results, *rest = measure(args.images, args.warmup, args.psf_shape, args.psf_mode, stars_path=args.stars)
     record = {"artpop": artpop.__version__, "numpy": np.__version__, "images": args.images, "size": SIZE,
               "psf_shape": args.psf_shape, "psf_mode": args.psf_mode,
+              "stars": "Starmill's standard clusters" if args.stars else "numpy draws of the same distribution",
               "ideal_images_per_s": round(results["ideal"], 1),
               "poisson_images_per_s": round(results["poisson"], 1)}
     if args.accuracy:

@@ -26,9 +26,11 @@ fi
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# Both sides render the very same star lists: Starmill's standard clusters, exported once.
+"$starmill" bench --write-standard-clusters "$work/stars.csv"
 for round in $(seq 1 "$rounds"); do
   "$starmill" bench render >"$work/starmill-$round.txt"
-  "$venv/bin/python" scripts/bench-artpop.py --images "$images" --json >>"$work/artpop.jsonl"
+  "$venv/bin/python" scripts/bench-artpop.py --images "$images" --stars "$work/stars.csv" --json >>"$work/artpop.jsonl"
   echo "round $round/$rounds done" >&2
 done
 "$venv/bin/python" - "$work" "$rounds" <<'PY'
@@ -51,7 +53,8 @@ records = [json.loads(line) for line in open(f"{work}/artpop.jsonl")]
 artpop = {"none": [r["ideal_images_per_s"] for r in records], "tables on xoshiro": [r["poisson_images_per_s"] for r in records]}
 print(f"Standard render case (3 bands × 80×80, 5,000 stars, Moffat β 2.5 FWHM 2 px, one thread); medians of"
       f" {rounds} interleaved rounds; ArtPop {records[0]['artpop']} (numpy {records[0]['numpy']},"
-      f" PSF {records[0]['psf_shape']}² '{records[0]['psf_mode']}', {records[0]['images']} images per mode)")
+      f" PSF {records[0]['psf_shape']}² '{records[0]['psf_mode']}', {records[0]['images']} images per mode;"
+      f" stars: {records[0]['stars']})")
 print("| Starmill row | Starmill images/s | ArtPop | ArtPop images/s | Starmill / ArtPop | per round (Starmill / ArtPop) |")
 print("| --- | --- | --- | --- | --- | --- |")
 for key, label in rows.items():

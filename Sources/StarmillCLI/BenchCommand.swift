@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Pipeline
 
 struct BenchCommand: ParsableCommand {
@@ -15,7 +16,30 @@ struct BenchCommand: ParsableCommand {
   @Flag(help: "List the benchmarks and exit.")
   var list = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Write the star lists of `bench render`'s standard case (8 clusters × 5,000 stars: x, y in px, fluxes in e⁻) to this CSV file and exit.",
+      valueName: "file"))
+  var writeStandardClusters: String?
+
   func run() throws {
+    if let path = writeStandardClusters {
+      let folder = (path as NSString).deletingLastPathComponent
+      var isFolder: ObjCBool = false
+      guard
+        folder.isEmpty || (FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue)
+      else {
+        throw ValidationError("--write-standard-clusters \(path): the folder \(folder) does not exist")
+      }
+      let text = try RenderBenchmark.standardClustersCSV()
+      do {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+      } catch {
+        throw ValidationError(
+          "--write-standard-clusters \(path): cannot write the file (\(error.localizedDescription))")
+      }
+      return
+    }
     if list {
       for benchmark in BenchmarkRegistry.all { print("\(benchmark.name)\t\(benchmark.summary)") }
       return

@@ -151,4 +151,24 @@ struct CommandLineTests {
     #expect(damaged.status == 1)
     #expect(damaged.standardOutput.contains("DAMAGED"))
   }
+
+  /// `bench --write-standard-clusters` writes the standard render case's 8 × 5,000 stars for other
+  /// renderers (scripts/bench-artpop.py), and names the path when it cannot write.
+  @Test func benchWritesTheStandardClusters() throws {
+    let directory = try TemporaryDirectory("cli-standard-clusters")
+    defer { directory.remove() }
+    let path = directory.path("stars.csv")
+    let result = try StarmillBinary.run(["bench", "--write-standard-clusters", path])
+    #expect(result.status == 0)
+    let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+    #expect(lines.first == "cluster,x_px,y_px,flux_band0_e,flux_band1_e,flux_band2_e")
+    #expect(lines.count == 1 + 8 * 5000)
+    #expect(lines.last?.hasPrefix("7,") == true)
+
+    let unwritable = directory.path("no-such-folder/stars.csv")
+    let failed = try StarmillBinary.run(["bench", "--write-standard-clusters", unwritable])
+    #expect(failed.status != 0)
+    #expect(failed.standardError.contains(unwritable))
+    #expect(!FileManager.default.fileExists(atPath: unwritable))
+  }
 }

@@ -42,6 +42,26 @@ public enum RenderBenchmark {
     return try RenderStarList(x: xs, y: ys, flux: flux)
   }
 
+  /// The seeds of the standard clusters that `bench render` cycles through.
+  public static let standardClusterSeeds: [UInt64] = (0..<8).map { 2024 + UInt64($0) }
+
+  /// The standard clusters as CSV, so that other renderers (`scripts/bench-artpop.py`) draw the
+  /// very same star lists: a header `cluster,x_px,y_px,flux_band0_e,…` and one row per star,
+  /// cluster by cluster in `standardClusterSeeds` order. Coordinates are pixels with pixel
+  /// centres at integers (the image spans −0.5 … size − 0.5), fluxes are e⁻; every number is
+  /// written with 17 significant digits, so it reads back to the same Double.
+  public static func standardClustersCSV(stars: Int = 5000, bands: Int = 3, size: Int = 80) throws -> String {
+    var text = "cluster,x_px,y_px," + (0..<bands).map { "flux_band\($0)_e" }.joined(separator: ",") + "\n"
+    for (index, seed) in standardClusterSeeds.enumerated() {
+      let cluster = try standardCluster(seed: seed, stars: stars, bands: bands, size: size)
+      for star in 0..<cluster.count {
+        let values = [cluster.x[star], cluster.y[star]] + (0..<bands).map { cluster.flux[$0][star] }
+        text += "\(index)," + values.map { String(format: "%.17g", $0) }.joined(separator: ",") + "\n"
+      }
+    }
+    return text
+  }
+
   /// Σ|ΔI|/ΣI and max|ΔI| of `image` against `reference`.
   public static func difference(_ image: [Float], _ reference: [Float]) -> (relative: Double, maximum: Double) {
     var difference = 0.0
@@ -66,7 +86,7 @@ public enum RenderBenchmark {
     let size = 80
     let bands = 3
     let imageCount = quick ? 4 : 400
-    let clusters = try (0..<8).map { try standardCluster(seed: 2024 + UInt64($0), stars: quick ? 500 : 5000) }
+    let clusters = try standardClusterSeeds.map { try standardCluster(seed: $0, stars: quick ? 500 : 5000) }
     var shared: RenderPSFTable!
     let buildSeconds = try Stopwatch.seconds { shared = try RenderPSFTable(psf: MoffatPSF(beta: 2.5, fwhmPixels: 2.0)) }
     let distinct = try [1.8, 2.0, 2.2].map { try RenderPSFTable(psf: MoffatPSF(beta: 2.5, fwhmPixels: $0)) }
