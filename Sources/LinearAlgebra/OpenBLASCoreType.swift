@@ -47,11 +47,7 @@ public enum OpenBLASCoreType {
 
   /// The flags of the first processor in the text of `/proc/cpuinfo` (its `flags` line).
   public static func cpuFlags(fromCPUInfo text: String) -> Set<String> {
-    for line in text.split(separator: "\n") where line.hasPrefix("flags") {
-      guard let colon = line.firstIndex(of: ":") else { continue }
-      return Set(line[line.index(after: colon)...].split(separator: " ").map(String.init))
-    }
-    return []
+    Set((CPUInfo.firstProcessorFields(text)["flags"] ?? "").split(separator: " ").map(String.init))
   }
 
   /// The best kernel set whose flags the CPU has; nil when none of the table's applies.

@@ -24,28 +24,9 @@ public enum MachineDescription {
   /// the x86 `cpu family` and `model` numbers (decimal, as the kernel prints them); "unknown CPU"
   /// when there is no model name.
   public static func cpu(fromCPUInfo text: String) -> String {
-    var name: String?
-    var family: String?
-    var model: String?
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      // The first processor's block ends at the first empty line.
-      if line.trimmingCharacters(in: .whitespaces).isEmpty {
-        if name != nil || family != nil || model != nil { break }
-        continue
-      }
-      let parts = line.split(separator: ":", maxSplits: 1)
-      guard parts.count == 2 else { continue }
-      let key = parts[0].trimmingCharacters(in: .whitespaces)
-      let value = parts[1].trimmingCharacters(in: .whitespaces)
-      switch key {
-      case "model name": name = name ?? value
-      case "cpu family": family = family ?? value
-      case "model": model = model ?? value
-      default: break
-      }
-    }
-    guard let name, !name.isEmpty else { return "unknown CPU" }
-    guard let family, let model else { return name }
+    let fields = CPUInfo.firstProcessorFields(text)
+    guard let name = fields["model name"], !name.isEmpty else { return "unknown CPU" }
+    guard let family = fields["cpu family"], let model = fields["model"] else { return name }
     return "\(name) (family \(family), model \(model))"
   }
 
