@@ -30,8 +30,8 @@ extension RenderBenchmark {
     let renderer = try Renderer(
       width: size, height: size,
       tables: Array(repeating: try RenderPSFTable(psf: MoffatPSF(beta: 2.5, fwhmPixels: 2.0)), count: bands))
-    let images = try (0..<8).map {
-      try renderer.render(try standardCluster(seed: 2024 + UInt64($0), stars: quick ? 500 : 5000)).pixels
+    let images = try standardClusterSeeds.map {
+      try renderer.render(try standardCluster(seed: $0, stars: quick ? 500 : 5000)).pixels
     }
     let rounds = quick ? 1 : 15
     let passes = quick ? 1 : 12

@@ -42,7 +42,7 @@ enum RenderNoiseSplitBenchmark {
       renderer: try Renderer(
         width: size, height: size, tables: [shared, shared, shared],
         wingErrorLimitCounts: 0.01 * RenderBenchmark.skySigma),
-      clusters: try (0..<8).map { try RenderBenchmark.standardCluster(seed: 2024 + UInt64($0)) },
+      clusters: try RenderBenchmark.standardClusterSeeds.map { try RenderBenchmark.standardCluster(seed: $0) },
       noiseModels: [sky, sky, sky])
     let population = try RenderPopulationBenchmark.setup()
     let real = Case(
